@@ -1,0 +1,28 @@
+package io.github.ipwhitelist.audit;
+
+import java.time.Instant;
+
+/**
+ * One denied request.
+ *
+ * @param timestamp when it was denied
+ * @param ip the client address in canonical text, or the escaped malformed text (code 1452)
+ * @param method the HTTP method
+ * @param path the request path, cut to {@value IpWhitelistRecorder#MAX_PATH_LENGTH} characters
+ * @param code the error code: 1451 not authorized, 1452 malformed address, 1453 rate limited
+ * @param requestId the request id sent back to the client
+ * @param reason why it was denied, for a person
+ */
+public record DenialRecord(Instant timestamp, String ip, String method, String path, int code, String requestId,
+		String reason) {
+
+	/** Code of a request from an address that is not authorized. */
+	public static final int NOT_AUTHORIZED = 1451;
+
+	/** Code of a request whose client address could not be validated. */
+	public static final int MALFORMED = 1452;
+
+	/** Code of a request over the rate limit of its address. */
+	public static final int RATE_LIMITED = 1453;
+
+}

@@ -1,0 +1,188 @@
+package io.github.ipwhitelist.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.github.ipwhitelist.core.IpAddress;
+
+/**
+ * Keeps what operators need to see about access attempts, within fixed bounds whatever the
+ * traffic: exact counts ({@link LongAdder}s), the last {@code capacity} denials in a ring
+ * buffer, and at most {@code notListedCapacity} unlisted callers (a Caffeine cache: an attacker
+ * rotating addresses evicts entries, never grows memory; evictions are counted as overflow).
+ */
+public final class IpWhitelistRecorder {
+
+	/** Longest request path kept in a denial record. */
+	public static final int MAX_PATH_LENGTH = 256;
+
+	private final Clock clock;
+
+	private final LongAdder allowed = new LongAdder();
+
+	private final LongAdder denied = new LongAdder();
+
+	private final LongAdder malformed = new LongAdder();
+
+	private final LongAdder rateLimited = new LongAdder();
+
+	private final DenialRecord[] ring;
+
+	private long written;
+
+	private final Cache<IpAddress, Tally> notListed;
+
+	private final LongAdder notListedOverflow = new LongAdder();
+
+	/**
+	 * Creates a recorder.
+	 * @param capacity how many recent denials to keep
+	 * @param notListedCapacity how many unlisted callers to track
+	 * @param clock the clock for timestamps
+	 */
+	public IpWhitelistRecorder(int capacity, int notListedCapacity, Clock clock) {
+		if (capacity < 1 || notListedCapacity < 1) {
+			throw new IllegalArgumentException("capacities must be at least 1");
+		}
+		this.clock = clock;
+		this.ring = new DenialRecord[capacity];
+		this.notListed = Caffeine.newBuilder()
+			.maximumSize(notListedCapacity)
+			.executor(Runnable::run)
+			.<IpAddress, Tally>removalListener((key, value, cause) -> {
+				if (cause == RemovalCause.SIZE) {
+					this.notListedOverflow.increment();
+				}
+			})
+			.build();
+	}
+
+	/**
+	 * Returns the current instant of the recorder's clock, to the millisecond.
+	 * @return now
+	 */
+	public Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+	/**
+	 * Records a request that passed.
+	 * @param address the client address
+	 * @param listed whether an entry listed it (otherwise it passed unlisted, in permissive mode)
+	 */
+	public void allowed(IpAddress address, boolean listed) {
+		this.allowed.increment();
+		if (!listed) {
+			Instant now = this.clock.instant();
+			Tally tally = this.notListed.get(address, (key) -> new Tally());
+			tally.count.incrementAndGet();
+			tally.lastSeen = now;
+		}
+	}
+
+	/**
+	 * Records a denied request.
+	 * @param ip the client address text (escaped if malformed)
+	 * @param method the HTTP method
+	 * @param path the request path
+	 * @param code the error code
+	 * @param requestId the request id
+	 * @param reason why it was denied
+	 * @return the record kept
+	 */
+	public DenialRecord denied(String ip, String method, String path, int code, String requestId, String reason) {
+		switch (code) {
+			case DenialRecord.NOT_AUTHORIZED -> this.denied.increment();
+			case DenialRecord.MALFORMED -> this.malformed.increment();
+			case DenialRecord.RATE_LIMITED -> this.rateLimited.increment();
+			default -> throw new IllegalArgumentException("Unknown denial code " + code);
+		}
+		String keptPath = (path.length() > MAX_PATH_LENGTH) ? path.substring(0, MAX_PATH_LENGTH) : path;
+		DenialRecord record = new DenialRecord(now(), ip, method, keptPath, code, requestId, reason);
+		synchronized (this.ring) {
+			this.ring[(int) (this.written % this.ring.length)] = record;
+			this.written++;
+		}
+		return record;
+	}
+
+	/**
+	 * Returns the counts since start.
+	 * @return the counts
+	 */
+	public AccessCounts counts() {
+		return new AccessCounts(this.allowed.sum(), this.denied.sum(), this.malformed.sum(), this.rateLimited.sum());
+	}
+
+	/**
+	 * Returns the recent denials, newest first.
+	 * @return at most {@code capacity} records
+	 */
+	public List<DenialRecord> recentDenied() {
+		synchronized (this.ring) {
+			int size = (int) Math.min(this.written, this.ring.length);
+			List<DenialRecord> result = new ArrayList<>(size);
+			for (int i = 1; i <= size; i++) {
+				result.add(this.ring[(int) ((this.written - i) % this.ring.length)]);
+			}
+			return result;
+		}
+	}
+
+	/**
+	 * Returns the capacity of the ring buffer of recent denials.
+	 * @return the capacity
+	 */
+	public int capacity() {
+		return this.ring.length;
+	}
+
+	/**
+	 * Returns the tracked unlisted callers, most frequent first.
+	 * @return at most {@code notListedCapacity} callers
+	 */
+	public List<NotListedCaller> notListed() {
+		this.notListed.cleanUp();
+		List<NotListedCaller> result = new ArrayList<>();
+		this.notListed.asMap()
+			.forEach((address, tally) -> result
+				.add(new NotListedCaller(address.toString(), tally.count.get(), tally.lastSeen)));
+		result.sort(Comparator.comparingLong(NotListedCaller::count).reversed().thenComparing(NotListedCaller::ip));
+		return result;
+	}
+
+	/**
+	 * Returns how many unlisted callers were evicted from the table to keep it bounded.
+	 * @return the overflow count
+	 */
+	public long notListedOverflow() {
+		return this.notListedOverflow.sum();
+	}
+
+	/**
+	 * Returns the number of unlisted callers tracked now.
+	 * @return the size of the table
+	 */
+	public long notListedSize() {
+		this.notListed.cleanUp();
+		return this.notListed.estimatedSize();
+	}
+
+	private static final class Tally {
+
+		private final AtomicLong count = new AtomicLong();
+
+		private volatile Instant lastSeen = Instant.EPOCH;
+
+	}
+
+}

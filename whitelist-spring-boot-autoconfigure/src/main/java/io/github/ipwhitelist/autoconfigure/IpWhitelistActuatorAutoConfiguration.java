@@ -1,0 +1,91 @@
+package io.github.ipwhitelist.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.ipwhitelist.actuate.AuditEventDenialListener;
+import io.github.ipwhitelist.actuate.IpWhitelistEndpoint;
+import io.github.ipwhitelist.actuate.IpWhitelistHealthIndicator;
+import io.github.ipwhitelist.actuate.IpWhitelistMetrics;
+import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.core.ClientIpResolver;
+import io.github.ipwhitelist.core.RuleSetHolder;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.audit.listener.AuditApplicationEvent;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Actuator support of the IP whitelist: the {@code ipwhitelist} endpoint, a health
+ * contributor, meters, and actuator audit events for denials. Each part appears only when its
+ * actuator module is present.
+ */
+@AutoConfiguration(after = IpWhitelistAutoConfiguration.class)
+@ConditionalOnBean(RuleSetHolder.class)
+public final class IpWhitelistActuatorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnAvailableEndpoint(IpWhitelistEndpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpWhitelistEndpoint ipWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder,
+				ClientIpResolver resolver, ObjectProvider<Clock> clock) {
+			return new IpWhitelistEndpoint(rules, recorder, resolver, IpWhitelistAutoConfiguration.clock(clock));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("ipwhitelist")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "ipWhitelistHealthIndicator")
+		IpWhitelistHealthIndicator ipWhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
+				ObjectProvider<Clock> clock) {
+			return new IpWhitelistHealthIndicator(rules, IpWhitelistAutoConfiguration.clock(clock),
+					properties.getHealth().getExpiryWarning());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpWhitelistMetrics ipWhitelistMetrics(IpWhitelistRecorder recorder, RuleSetHolder rules,
+				ObjectProvider<Clock> clock) {
+			return new IpWhitelistMetrics(recorder, rules, IpWhitelistAutoConfiguration.clock(clock));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(AuditApplicationEvent.class)
+	static class AuditEventConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuditEventDenialListener ipWhitelistAuditEventDenialListener(ApplicationEventPublisher publisher) {
+			return new AuditEventDenialListener(publisher);
+		}
+
+	}
+
+}

@@ -1,0 +1,208 @@
+package io.github.ipwhitelist.autoconfigure;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.ipwhitelist.audit.DenialLogger;
+import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
+import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.core.ClientIpResolver;
+import io.github.ipwhitelist.core.EntryWarnings;
+import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.web.DeniedResponseWriter;
+import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
+import io.github.ipwhitelist.web.IpWhitelistFilter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.servlet.filter.OrderedFilter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Auto-configuration of the IP whitelist: binds {@code ip-whitelist.*}, compiles the rule set
+ * (a bad value stops startup), and puts the check first in every Spring Security filter chain,
+ * ahead of every authentication filter.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
+@ConditionalOnBooleanProperty(name = "ip-whitelist.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IpWhitelistProperties.class)
+public final class IpWhitelistAutoConfiguration {
+
+	/** Most startup warnings written one per line; the rest are counted. */
+	static final int MAX_WARNING_LINES = 20;
+
+	private static final Log logger = LogFactory.getLog(IpWhitelistAutoConfiguration.class);
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static EntryConverter ipWhitelistEntryConverter() {
+		return new EntryConverter();
+	}
+
+	@Bean
+	@ConfigurationPropertiesBinding
+	static ExpiryConverter ipWhitelistExpiryConverter() {
+		return new ExpiryConverter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RuleSetHolder ipWhitelistRules(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
+		IpWhitelistConfigurationReader.check(properties);
+		RuleSet rules = IpWhitelistConfigurationReader.ruleSet(properties);
+		List<String> warnings = EntryWarnings.check(rules.mode(), rules.allowEntries(), rules.denyEntries(),
+				clock(clock).instant());
+		for (int i = 0; i < warnings.size() && i < MAX_WARNING_LINES; i++) {
+			logger.warn("IP whitelist: " + warnings.get(i));
+		}
+		if (warnings.size() > MAX_WARNING_LINES) {
+			logger.warn("IP whitelist: " + (warnings.size() - MAX_WARNING_LINES) + " more warnings not shown");
+		}
+		logger.info("IP whitelist active: mode=" + rules.mode() + ", " + rules.allowEntries().size()
+				+ " allow entries, " + rules.denyEntries().size() + " deny entries");
+		return new RuleSetHolder(rules);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties, Environment environment) {
+		ClientIpResolver resolver = IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
+		String strategy = environment.getProperty("server.forward-headers-strategy");
+		CloudPlatform platform = CloudPlatform.getActive(environment);
+		boolean containerRewrites = (strategy != null) ? !strategy.trim().equalsIgnoreCase("none")
+				: platform != null && platform.isUsingForwardHeaders();
+		if (containerRewrites) {
+			String cause = (strategy != null) ? "server.forward-headers-strategy=" + strategy
+					: "the " + platform + " cloud platform (Spring Boot then defaults server.forward-headers-strategy"
+							+ " to native)";
+			logger.warn("IP whitelist: with " + cause + ", the server or Spring replaces the socket peer address "
+					+ "with a value from forwarding headers before the whitelist sees it. Tomcat's default "
+					+ "internal-proxies pattern trusts every private range, so any host there can choose the "
+					+ "address the whitelist checks. Set server.forward-headers-strategy=none and list your "
+					+ "proxies in ip-whitelist.client-ip.trusted-proxies instead (see the README).");
+		}
+		return resolver;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IpWhitelistAuthorizationManager ipWhitelistAuthorizationManager(RuleSetHolder rules, ClientIpResolver resolver,
+			ObjectProvider<Clock> clock) {
+		return new IpWhitelistAuthorizationManager(rules, resolver, clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IpWhitelistRecorder ipWhitelistRecorder(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
+		IpWhitelistConfigurationReader.check(properties);
+		return new IpWhitelistRecorder(properties.getAudit().getCapacity(),
+				properties.getAudit().getNotListedCapacity(), clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DeniedResponseWriter ipWhitelistDeniedResponseWriter(IpWhitelistProperties properties) {
+		IpWhitelistConfigurationReader.check(properties);
+		return new DeniedResponseWriter(properties.getResponse().getFormat(), properties.getResponse().getStatus());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DenialLogger ipWhitelistDenialLogger(IpWhitelistProperties properties) {
+		return new DenialLogger(properties.getAudit().getLogInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IpWhitelistFilter ipWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
+			DeniedResponseWriter writer, IpWhitelistProperties properties,
+			ObjectProvider<IpWhitelistDenialListener> listeners) {
+		return new IpWhitelistFilter(manager, recorder, writer, guardedRequests(properties.getPaths()),
+				listeners.orderedStream().toList());
+	}
+
+	/**
+	 * Registers the filter with the servlet container right after Spring Security's filter,
+	 * so that requests that no security filter chain matches are checked too. Requests that a
+	 * chain matches were checked inside it, and the filter does not run twice.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "ipWhitelistFilterRegistration")
+	FilterRegistrationBean<IpWhitelistFilter> ipWhitelistFilterRegistration(IpWhitelistFilter filter,
+			Environment environment) {
+		FilterRegistrationBean<IpWhitelistFilter> registration = new FilterRegistrationBean<>(filter);
+		int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
+				OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 100);
+		registration.setOrder(securityOrder + 1);
+		registration.setName("ipWhitelistFilter");
+		return registration;
+	}
+
+	/**
+	 * Puts the filter first in every {@link HttpSecurity} that Spring Security builds (Boot's
+	 * default and management chains and the application's own), ahead of every
+	 * authentication filter.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "ipWhitelistHttpSecurityCustomizer")
+	Customizer<HttpSecurity> ipWhitelistHttpSecurityCustomizer(IpWhitelistFilter filter) {
+		return (http) -> http.addFilterBefore(filter, DisableEncodeUrlFilter.class);
+	}
+
+	static RequestMatcher guardedRequests(IpWhitelistProperties.Paths paths) {
+		RequestMatcher include = matcher("paths.include", paths.getInclude());
+		if (paths.getExclude().isEmpty()) {
+			return include;
+		}
+		return new AndRequestMatcher(include, new NegatedRequestMatcher(matcher("paths.exclude", paths.getExclude())));
+	}
+
+	private static RequestMatcher matcher(String property, List<String> patterns) {
+		List<RequestMatcher> matchers = new ArrayList<>(patterns.size());
+		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
+		for (int i = 0; i < patterns.size(); i++) {
+			String pattern = patterns.get(i);
+			try {
+				matchers.add(builder.matcher(pattern));
+			}
+			catch (RuntimeException ex) {
+				throw new InvalidIpWhitelistConfigurationException("ip-whitelist." + property + "[" + i + "]",
+						String.valueOf(pattern), String.valueOf(ex.getMessage()));
+			}
+		}
+		if (matchers.isEmpty()) {
+			return (request) -> false;
+		}
+		return (matchers.size() == 1) ? matchers.get(0) : new OrRequestMatcher(matchers);
+	}
+
+	static Clock clock(ObjectProvider<Clock> clock) {
+		return clock.getIfUnique(Clock::systemUTC);
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.github.ipwhitelist.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.ipwhitelist.autoconfigure.IpWhitelistProperties.Entry;
+import io.github.ipwhitelist.core.ClientIpResolver;
+import io.github.ipwhitelist.core.InvalidIpAddressException;
+import io.github.ipwhitelist.core.IpEntry;
+import io.github.ipwhitelist.core.IpPrefix;
+import io.github.ipwhitelist.core.LogSafe;
+import io.github.ipwhitelist.core.RuleSet;
+
+/**
+ * Turns bound {@code ip-whitelist.*} properties into the core's values, checking every one:
+ * the first bad value stops startup with an exception that names its property path.
+ */
+final class IpWhitelistConfigurationReader {
+
+	private static final String PREFIX = "ip-whitelist.";
+
+	private IpWhitelistConfigurationReader() {
+	}
+
+	static RuleSet ruleSet(IpWhitelistProperties properties) {
+		return RuleSet.compile(properties.getMode(), entries("entries", properties.getEntries()),
+				entries("deny", properties.getDeny()));
+	}
+
+	static List<IpEntry> entries(String name, List<Entry> entries) {
+		List<IpEntry> result = new ArrayList<>(entries.size());
+		for (int i = 0; i < entries.size(); i++) {
+			Entry entry = entries.get(i);
+			String origin = PREFIX + name + "[" + i + "]";
+			String address = (entry != null) ? entry.getAddress() : null;
+			if (address == null || address.isEmpty()) {
+				throw new InvalidIpWhitelistConfigurationException(origin + ".address", "",
+						"the address is missing");
+			}
+			IpPrefix prefix = prefix(origin + ".address", address);
+			result.add(new IpEntry(prefix, entry.getDescription(), entry.getExpiresAt(), origin));
+		}
+		return result;
+	}
+
+	static IpPrefix prefix(String property, String text) {
+		try {
+			return IpPrefix.parse(text);
+		}
+		catch (InvalidIpAddressException ex) {
+			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(text), ex.getProblem());
+		}
+	}
+
+	static ClientIpResolver clientIpResolver(IpWhitelistProperties.ClientIp clientIp) {
+		List<String> texts = clientIp.getTrustedProxies();
+		List<IpPrefix> trusted = new ArrayList<>(texts.size());
+		for (int i = 0; i < texts.size(); i++) {
+			trusted.add(prefix(PREFIX + "client-ip.trusted-proxies[" + i + "]", String.valueOf(texts.get(i))));
+		}
+		positive("client-ip.max-hops", clientIp.getMaxHops());
+		positive("client-ip.max-header-length", clientIp.getMaxHeaderLength());
+		return new ClientIpResolver(trusted, clientIp.getHeader(), clientIp.getMaxHops(),
+				clientIp.getMaxHeaderLength());
+	}
+
+	static void check(IpWhitelistProperties properties) {
+		int status = properties.getResponse().getStatus();
+		if (status < 400 || status > 499) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "response.status", Integer.toString(status),
+					"a denial needs a 4xx status, such as 403 or 401");
+		}
+		positive("audit.capacity", properties.getAudit().getCapacity());
+		positive("audit.not-listed-capacity", properties.getAudit().getNotListedCapacity());
+		if (properties.getAudit().getLogInterval().isNegative()) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "audit.log-interval",
+					properties.getAudit().getLogInterval().toString(), "must not be negative");
+		}
+		if (properties.getHealth().getExpiryWarning().isNegative()) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "health.expiry-warning",
+					properties.getHealth().getExpiryWarning().toString(), "must not be negative");
+		}
+	}
+
+	private static void positive(String name, int value) {
+		if (value < 1) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + name, Integer.toString(value),
+					"must be at least 1");
+		}
+	}
+
+}

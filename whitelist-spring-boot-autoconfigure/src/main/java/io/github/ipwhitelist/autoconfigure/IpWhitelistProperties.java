@@ -1,0 +1,359 @@
+package io.github.ipwhitelist.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.ipwhitelist.core.ForwardingHeader;
+import io.github.ipwhitelist.core.Mode;
+import io.github.ipwhitelist.web.ResponseFormat;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the IP whitelist ({@code ip-whitelist.*}).
+ */
+@ConfigurationProperties("ip-whitelist")
+public class IpWhitelistProperties {
+
+	/**
+	 * Whether the IP whitelist guards the application.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * How unlisted addresses are treated: 'strict' lets only listed addresses pass (an empty
+	 * list denies everyone), 'permissive' lets everyone pass except the deny list.
+	 */
+	private Mode mode = Mode.STRICT;
+
+	/**
+	 * Allowed addresses: IPv4 or IPv6 literals or CIDR prefixes, each with an optional
+	 * description and expiry. A comma-separated string of addresses also binds.
+	 */
+	private List<Entry> entries = new ArrayList<>();
+
+	/**
+	 * Denied addresses, in the same form as the entries. Deny wins over allow in both modes.
+	 */
+	private List<Entry> deny = new ArrayList<>();
+
+	private final Paths paths = new Paths();
+
+	private final ClientIp clientIp = new ClientIp();
+
+	private final Response response = new Response();
+
+	private final Audit audit = new Audit();
+
+	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public List<Entry> getEntries() {
+		return this.entries;
+	}
+
+	public void setEntries(List<Entry> entries) {
+		this.entries = entries;
+	}
+
+	public List<Entry> getDeny() {
+		return this.deny;
+	}
+
+	public void setDeny(List<Entry> deny) {
+		this.deny = deny;
+	}
+
+	public Paths getPaths() {
+		return this.paths;
+	}
+
+	public ClientIp getClientIp() {
+		return this.clientIp;
+	}
+
+	public Response getResponse() {
+		return this.response;
+	}
+
+	public Audit getAudit() {
+		return this.audit;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * One allowed or denied address or prefix.
+	 */
+	public static class Entry {
+
+		/**
+		 * IPv4 or IPv6 literal or CIDR prefix, such as '203.0.113.10', '10.0.0.0/8' or
+		 * '2001:db8::/32'. Host bits must not be set.
+		 */
+		private @Nullable String address;
+
+		/**
+		 * What the entry is for, shown in the endpoint and in log lines.
+		 */
+		private @Nullable String description;
+
+		/**
+		 * Instant at which the entry stops matching: an ISO-8601 instant
+		 * ('2026-12-31T23:59:59Z') or a date ('2026-12-31', valid to the end of that day,
+		 * UTC). Never expires when not set.
+		 */
+		private @Nullable Instant expiresAt;
+
+		public Entry() {
+		}
+
+		public Entry(@Nullable String address) {
+			this.address = address;
+		}
+
+		public @Nullable String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(@Nullable String address) {
+			this.address = address;
+		}
+
+		public @Nullable String getDescription() {
+			return this.description;
+		}
+
+		public void setDescription(@Nullable String description) {
+			this.description = description;
+		}
+
+		public @Nullable Instant getExpiresAt() {
+			return this.expiresAt;
+		}
+
+		public void setExpiresAt(@Nullable Instant expiresAt) {
+			this.expiresAt = expiresAt;
+		}
+
+	}
+
+	/**
+	 * Which requests are guarded.
+	 */
+	public static class Paths {
+
+		/**
+		 * Path patterns of the guarded requests.
+		 */
+		private List<String> include = new ArrayList<>(List.of("/**"));
+
+		/**
+		 * Path patterns that are never guarded, even when included (a health check path, say).
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+	/**
+	 * How the client address is found behind proxies.
+	 */
+	public static class ClientIp {
+
+		/**
+		 * CIDR prefixes of the proxies whose forwarding header is believed. Empty: the socket
+		 * peer is the client and forwarding headers are ignored.
+		 */
+		private List<String> trustedProxies = new ArrayList<>();
+
+		/**
+		 * Forwarding header read from trusted proxies: 'X-Forwarded-For' or 'Forwarded'
+		 * (RFC 7239).
+		 */
+		private ForwardingHeader header = ForwardingHeader.X_FORWARDED_FOR;
+
+		/**
+		 * Most hops a forwarding chain may hold; a longer chain is malformed.
+		 */
+		private int maxHops = 32;
+
+		/**
+		 * Most characters all lines of the forwarding header may hold together; a longer
+		 * header is malformed.
+		 */
+		private int maxHeaderLength = 4096;
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		public ForwardingHeader getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(ForwardingHeader header) {
+			this.header = header;
+		}
+
+		public int getMaxHops() {
+			return this.maxHops;
+		}
+
+		public void setMaxHops(int maxHops) {
+			this.maxHops = maxHops;
+		}
+
+		public int getMaxHeaderLength() {
+			return this.maxHeaderLength;
+		}
+
+		public void setMaxHeaderLength(int maxHeaderLength) {
+			this.maxHeaderLength = maxHeaderLength;
+		}
+
+	}
+
+	/**
+	 * What a denied request receives.
+	 */
+	public static class Response {
+
+		/**
+		 * HTTP status of a denial (1451, 1452): 403, or 401 to make an address denial look
+		 * like any authentication failure.
+		 */
+		private int status = 403;
+
+		/**
+		 * Body of a denial: 'problem' (RFC 9457 application/problem+json), 'envelope'
+		 * (success/error/meta JSON) or 'minimal' (status only, no body).
+		 */
+		private ResponseFormat format = ResponseFormat.PROBLEM;
+
+		public int getStatus() {
+			return this.status;
+		}
+
+		public void setStatus(int status) {
+			this.status = status;
+		}
+
+		public ResponseFormat getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(ResponseFormat format) {
+			this.format = format;
+		}
+
+	}
+
+	/**
+	 * What is kept in memory about access attempts.
+	 */
+	public static class Audit {
+
+		/**
+		 * Number of recent denied attempts kept in memory.
+		 */
+		private int capacity = 1000;
+
+		/**
+		 * Number of distinct unlisted callers tracked in permissive mode; beyond it the least
+		 * useful are evicted and counted as overflow.
+		 */
+		private int notListedCapacity = 10000;
+
+		/**
+		 * Shortest interval between two denial log lines for one address; the denials in
+		 * between are counted, not logged.
+		 */
+		private Duration logInterval = Duration.ofSeconds(60);
+
+		public int getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(int capacity) {
+			this.capacity = capacity;
+		}
+
+		public int getNotListedCapacity() {
+			return this.notListedCapacity;
+		}
+
+		public void setNotListedCapacity(int notListedCapacity) {
+			this.notListedCapacity = notListedCapacity;
+		}
+
+		public Duration getLogInterval() {
+			return this.logInterval;
+		}
+
+		public void setLogInterval(Duration logInterval) {
+			this.logInterval = logInterval;
+		}
+
+	}
+
+	/**
+	 * Health contributor settings.
+	 */
+	public static class Health {
+
+		/**
+		 * How long before its expiry an entry is reported as expiring soon.
+		 */
+		private Duration expiryWarning = Duration.ofDays(7);
+
+		public Duration getExpiryWarning() {
+			return this.expiryWarning;
+		}
+
+		public void setExpiryWarning(Duration expiryWarning) {
+			this.expiryWarning = expiryWarning;
+		}
+
+	}
+
+}

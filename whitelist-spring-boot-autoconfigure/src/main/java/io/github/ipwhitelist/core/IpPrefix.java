@@ -1,0 +1,203 @@
+package io.github.ipwhitelist.core;
+
+/**
+ * A CIDR prefix: an address whose bits after the prefix length are all zero, and that length.
+ * <p>
+ * Invariants: a prefix never mixes families (an IPv4 prefix contains only IPv4 addresses);
+ * a prefix inside {@code ::ffff:0:0/96} is parsed as the IPv4 prefix it maps, since mapped
+ * clients are matched as IPv4; host bits are never set.
+ */
+public final class IpPrefix implements Comparable<IpPrefix> {
+
+	/** Longest text of a prefix: an address and "/128". */
+	public static final int MAX_TEXT_LENGTH = IpAddress.MAX_TEXT_LENGTH + 4;
+
+	private final IpAddress address;
+
+	private final int length;
+
+	private IpPrefix(IpAddress address, int length) {
+		this.address = address;
+		this.length = length;
+	}
+
+	/**
+	 * Returns the prefix of the given address and length.
+	 * @param address the first address of the prefix
+	 * @param length the prefix length, 0 to the address's bit length
+	 * @return the prefix
+	 * @throws InvalidIpAddressException if the address has host bits set
+	 */
+	public static IpPrefix of(IpAddress address, int length) {
+		IpAddress masked = address.mask(length);
+		if (!masked.equals(address)) {
+			throw new InvalidIpAddressException(address + "/" + length,
+					"host bits set (did you mean " + masked + "/" + length + "?)");
+		}
+		return new IpPrefix(address, length);
+	}
+
+	/**
+	 * Returns the prefix that holds only the given address ({@code /32} or {@code /128}).
+	 * @param address the address
+	 * @return the single-address prefix
+	 */
+	public static IpPrefix single(IpAddress address) {
+		return new IpPrefix(address, address.bitLength());
+	}
+
+	/**
+	 * Parses a prefix ({@code 10.0.0.0/8}, {@code 2001:db8::/32}) or a bare address (a
+	 * single-address prefix). The address is parsed as by {@link IpAddress#parse(CharSequence)};
+	 * the length is a decimal number without sign, white space or leading zero, within the
+	 * family's range; host bits must not be set.
+	 * @param text the prefix text
+	 * @return the prefix
+	 * @throws InvalidIpAddressException if the text is not a prefix in that form
+	 */
+	public static IpPrefix parse(CharSequence text) {
+		int total = text.length();
+		if (total > MAX_TEXT_LENGTH) {
+			throw new InvalidIpAddressException(text, "longer than " + MAX_TEXT_LENGTH + " characters (" + total + ")");
+		}
+		int slash = -1;
+		for (int i = 0; i < total; i++) {
+			if (text.charAt(i) == '/') {
+				if (slash >= 0) {
+					throw new InvalidIpAddressException(text, "more than one '/'");
+				}
+				slash = i;
+			}
+		}
+		if (slash < 0) {
+			return single(IpAddress.parse(text).unmap());
+		}
+		IpAddress address;
+		try {
+			address = IpAddress.parse(text.subSequence(0, slash));
+		}
+		catch (InvalidIpAddressException ex) {
+			throw new InvalidIpAddressException(text, ex.getProblem());
+		}
+		int length = parseLength(text, slash + 1, address.bitLength());
+		if (address.isIpv4Mapped() && length >= 96) {
+			address = address.unmap();
+			length -= 96;
+		}
+		IpAddress masked = address.mask(length);
+		if (!masked.equals(address)) {
+			throw new InvalidIpAddressException(text,
+					"host bits set (did you mean " + masked + "/" + length + "?)");
+		}
+		return new IpPrefix(address, length);
+	}
+
+	private static int parseLength(CharSequence text, int start, int max) {
+		int end = text.length();
+		if (start == end) {
+			throw new InvalidIpAddressException(text, "prefix length is empty");
+		}
+		if (end - start > 3) {
+			throw new InvalidIpAddressException(text, "prefix length is not a number from 0 to " + max);
+		}
+		int value = 0;
+		for (int i = start; i < end; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				throw new InvalidIpAddressException(text,
+						"prefix length is not a number from 0 to " + max + " (" + IpAddress.describe(c) + ")");
+			}
+			value = value * 10 + (c - '0');
+		}
+		if (end - start > 1 && text.charAt(start) == '0') {
+			throw new InvalidIpAddressException(text, "prefix length has a leading zero");
+		}
+		if (value > max) {
+			throw new InvalidIpAddressException(text, "prefix length " + value + " is out of range 0.." + max);
+		}
+		return value;
+	}
+
+	/**
+	 * Returns the first address of this prefix.
+	 * @return the address
+	 */
+	public IpAddress address() {
+		return this.address;
+	}
+
+	/**
+	 * Returns the prefix length.
+	 * @return the number of leading bits that must match
+	 */
+	public int length() {
+		return this.length;
+	}
+
+	/**
+	 * Returns whether this is an IPv4 prefix.
+	 * @return {@code true} for IPv4
+	 */
+	public boolean isIpv4() {
+		return this.address.isIpv4();
+	}
+
+	/**
+	 * Returns whether this prefix holds exactly one address.
+	 * @return {@code true} for a /32 or /128
+	 */
+	public boolean isSingleAddress() {
+		return this.length == this.address.bitLength();
+	}
+
+	/**
+	 * Returns whether the address lies in this prefix. An address of the other family never
+	 * does (an IPv4-mapped IPv6 address must be {@linkplain IpAddress#unmap() unmapped} first).
+	 * @param candidate the address
+	 * @return {@code true} if it is in this prefix
+	 */
+	public boolean contains(IpAddress candidate) {
+		if (candidate.isIpv4() != this.address.isIpv4()) {
+			return false;
+		}
+		if (candidate.isIpv4()) {
+			return (candidate.lo() & IpAddress.ipv4Mask(this.length)) == this.address.lo();
+		}
+		return (candidate.hi() & IpAddress.hiMask(this.length)) == this.address.hi()
+				&& (candidate.lo() & IpAddress.loMask(this.length)) == this.address.lo();
+	}
+
+	/**
+	 * Returns whether every address of the other prefix lies in this one.
+	 * @param other the other prefix
+	 * @return {@code true} if this prefix covers the other
+	 */
+	public boolean covers(IpPrefix other) {
+		return other.length >= this.length && contains(other.address);
+	}
+
+	@Override
+	public int compareTo(IpPrefix other) {
+		int result = this.address.compareTo(other.address);
+		return (result != 0) ? result : Integer.compare(this.length, other.length);
+	}
+
+	@Override
+	public boolean equals(Object obj) {
+		return (obj instanceof IpPrefix other) && this.length == other.length && this.address.equals(other.address);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.address.hashCode() * 31 + this.length;
+	}
+
+	/**
+	 * Returns the canonical text: {@code address/length}.
+	 */
+	@Override
+	public String toString() {
+		return this.address + "/" + this.length;
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.github.ipwhitelist.core;
+
+/**
+ * Makes untrusted text safe to place in a log line or an error message: control characters
+ * (CR, LF, TAB and the rest), backslashes and non-ASCII characters are written as escapes, and
+ * the text is cut to a bounded length so that a 64 KB header cannot flood a log.
+ */
+public final class LogSafe {
+
+	/** Longest text kept before it is cut and marked with an ellipsis. */
+	public static final int MAX_LENGTH = 64;
+
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+	private LogSafe() {
+	}
+
+	/**
+	 * Escapes a text for a log line.
+	 * @param text the untrusted text, may be {@code null}
+	 * @return the escaped text, {@code "null"} for {@code null}
+	 */
+	public static String escape(CharSequence text) {
+		return escape(text, MAX_LENGTH);
+	}
+
+	/**
+	 * Escapes a text for a log line, keeping at most {@code maxLength} characters.
+	 * @param text the untrusted text, may be {@code null}
+	 * @param maxLength the most characters kept before the text is cut
+	 * @return the escaped text, {@code "null"} for {@code null}
+	 */
+	public static String escape(CharSequence text, int maxLength) {
+		if (text == null) {
+			return "null";
+		}
+		int length = Math.min(text.length(), maxLength);
+		StringBuilder out = new StringBuilder(length + 8);
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c == '\\') {
+				out.append("\\\\");
+			}
+			else if (c == '\n') {
+				out.append("\\n");
+			}
+			else if (c == '\r') {
+				out.append("\\r");
+			}
+			else if (c == '\t') {
+				out.append("\\t");
+			}
+			else if (c < 0x20 || c >= 0x7f) {
+				out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
+					.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+			}
+			else {
+				out.append(c);
+			}
+		}
+		if (text.length() > maxLength) {
+			out.append("...(").append(text.length()).append(" chars)");
+		}
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,90 @@
+package io.github.ipwhitelist.web;
+
+import io.github.ipwhitelist.audit.DenialRecord;
+import io.github.ipwhitelist.core.ClientAddress;
+import io.github.ipwhitelist.core.Decision;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authorization.AuthorizationDecision;
+
+/**
+ * The {@link AuthorizationDecision} of the IP whitelist for one request: the resolved client,
+ * the rule set's decision, and the error code of a denial.
+ */
+public final class IpAccessDecision extends AuthorizationDecision {
+
+	private static final long serialVersionUID = 1L;
+
+	private final ClientAddress client;
+
+	private final transient @Nullable Decision decision;
+
+	private IpAccessDecision(boolean granted, ClientAddress client, @Nullable Decision decision) {
+		super(granted);
+		this.client = client;
+		this.decision = decision;
+	}
+
+	static IpAccessDecision of(ClientAddress client, Decision decision) {
+		return new IpAccessDecision(decision.allowed(), client, decision);
+	}
+
+	static IpAccessDecision malformed(ClientAddress client) {
+		return new IpAccessDecision(false, client, null);
+	}
+
+	/**
+	 * Returns the resolved client, or why it could not be resolved.
+	 * @return the client
+	 */
+	public ClientAddress getClient() {
+		return this.client;
+	}
+
+	/**
+	 * Returns the rule set's decision, {@code null} when the client address was malformed.
+	 * @return the decision
+	 */
+	public @Nullable Decision getDecision() {
+		return this.decision;
+	}
+
+	/**
+	 * Returns the error code of a denial: 1451 not authorized, 1452 malformed; 0 if granted.
+	 * @return the code
+	 */
+	public int getCode() {
+		if (isGranted()) {
+			return 0;
+		}
+		return (this.decision == null) ? DenialRecord.MALFORMED : DenialRecord.NOT_AUTHORIZED;
+	}
+
+	/**
+	 * Returns the client address text as shown to people: canonical text, or the escaped
+	 * malformed value.
+	 * @return the address text
+	 */
+	public String getClientText() {
+		return (this.client.address() != null) ? this.client.address().toString()
+				: String.valueOf(this.client.malformedValue());
+	}
+
+	/**
+	 * Returns why the request was decided this way, for a person.
+	 * @return the reason
+	 */
+	public String getReason() {
+		if (this.decision != null) {
+			return this.decision.reason();
+		}
+		return "client address '" + this.client.malformedValue() + "' is malformed: " + this.client.problem();
+	}
+
+	@Override
+	public String toString() {
+		return "IpAccessDecision[granted=" + isGranted() + ", client=" + getClientText() + ", reason=" + getReason()
+				+ "]";
+	}
+
+}

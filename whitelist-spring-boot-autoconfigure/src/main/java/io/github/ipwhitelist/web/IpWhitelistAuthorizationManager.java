@@ -1,0 +1,104 @@
+package io.github.ipwhitelist.web;
+
+import java.time.Clock;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.github.ipwhitelist.core.ClientAddress;
+import io.github.ipwhitelist.core.ClientIpResolver;
+import io.github.ipwhitelist.core.RuleSet;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * Decides a request by its client address: resolves the client (the socket peer, or the
+ * forwarding header of a trusted proxy), then asks the live rule set. Authentication plays no
+ * part: credentials never let an address pass, and a listed address is not authenticated.
+ * <p>
+ * Auto-configuration runs it ahead of every authentication filter. It can also be used inside
+ * {@code authorizeHttpRequests} through {@link #forRequestContext()}.
+ */
+public final class IpWhitelistAuthorizationManager implements AuthorizationManager<HttpServletRequest> {
+
+	private static final String DECISION_ATTRIBUTE = IpWhitelistAuthorizationManager.class.getName() + ".decision";
+
+	private final Supplier<RuleSet> rules;
+
+	private final ClientIpResolver resolver;
+
+	private final Clock clock;
+
+	/**
+	 * Creates a manager.
+	 * @param rules the live rule set, read once per request
+	 * @param resolver finds the client address
+	 * @param clock the clock used for expiry
+	 */
+	public IpWhitelistAuthorizationManager(Supplier<RuleSet> rules, ClientIpResolver resolver, Clock clock) {
+		this.rules = rules;
+		this.resolver = resolver;
+		this.clock = clock;
+	}
+
+	@Override
+	public IpAccessDecision authorize(Supplier<? extends Authentication> authentication, HttpServletRequest request) {
+		return decide(request);
+	}
+
+	/**
+	 * Decides a request. The decision is kept as a request attribute, so a second check of the
+	 * same request (filter and {@code authorizeHttpRequests}) does not decide twice.
+	 * @param request the request
+	 * @return the decision
+	 */
+	public IpAccessDecision decide(HttpServletRequest request) {
+		Object cached = request.getAttribute(DECISION_ATTRIBUTE);
+		if (cached instanceof IpAccessDecision decision) {
+			return decision;
+		}
+		IpAccessDecision decision = decide(request.getRemoteAddr(), headerLines(request));
+		request.setAttribute(DECISION_ATTRIBUTE, decision);
+		return decision;
+	}
+
+	/**
+	 * Decides a client given its socket peer and forwarding header lines.
+	 * @param peer the socket peer address
+	 * @param headerLines the lines of the configured forwarding header, in order
+	 * @return the decision
+	 */
+	public IpAccessDecision decide(String peer, List<String> headerLines) {
+		ClientAddress client = this.resolver.resolve(peer, headerLines);
+		if (client.isMalformed()) {
+			return IpAccessDecision.malformed(client);
+		}
+		return IpAccessDecision.of(client, this.rules.get().decide(client.address(), this.clock.instant()));
+	}
+
+	private List<String> headerLines(HttpServletRequest request) {
+		if (!this.resolver.readsHeaders()) {
+			return List.of();
+		}
+		Enumeration<String> lines = request.getHeaders(this.resolver.header().headerName());
+		return (lines != null) ? Collections.list(lines) : List.of();
+	}
+
+	/**
+	 * Returns this manager in the form {@code authorizeHttpRequests(...).access(...)} takes.
+	 * @return an adapter deciding the context's request
+	 */
+	public AuthorizationManager<RequestAuthorizationContext> forRequestContext() {
+		return (authentication, context) -> decide(context.getRequest());
+	}
+
+	@Override
+	public String toString() {
+		return "IpWhitelistAuthorizationManager[" + this.rules.get() + ", " + this.resolver + "]";
+	}
+
+}

@@ -1,0 +1,106 @@
+package io.github.ipwhitelist.web;
+
+import java.io.IOException;
+import java.util.List;
+
+import io.github.ipwhitelist.audit.DenialRecord;
+import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
+import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.core.Decision;
+import io.github.ipwhitelist.core.IpAddress;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Applies the {@link IpWhitelistAuthorizationManager} to guarded requests: a request that
+ * passes goes on down the chain; a denied one is counted, recorded, told to the listeners and
+ * answered by the {@link DeniedResponseWriter}, and goes no further.
+ * <p>
+ * Auto-configuration puts one instance first in every Spring Security filter chain, ahead of
+ * every authentication filter, and also registers it with the servlet container right after
+ * Spring Security's filter, for requests that no security filter chain matches. It runs once
+ * per request whichever comes first.
+ */
+public class IpWhitelistFilter extends OncePerRequestFilter {
+
+	private static final String ALREADY_FILTERED = IpWhitelistFilter.class.getName() + ".FILTERED";
+
+	private final IpWhitelistAuthorizationManager manager;
+
+	private final IpWhitelistRecorder recorder;
+
+	private final DeniedResponseWriter writer;
+
+	private final RequestMatcher guarded;
+
+	private final List<IpWhitelistDenialListener> listeners;
+
+	/**
+	 * Creates a filter.
+	 * @param manager decides each request
+	 * @param recorder counts and records
+	 * @param writer answers denied requests
+	 * @param guarded which requests are checked
+	 * @param listeners told of every denial
+	 */
+	public IpWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
+			DeniedResponseWriter writer, RequestMatcher guarded, List<IpWhitelistDenialListener> listeners) {
+		this.manager = manager;
+		this.recorder = recorder;
+		this.writer = writer;
+		this.guarded = guarded;
+		this.listeners = List.copyOf(listeners);
+	}
+
+	@Override
+	protected String getAlreadyFilteredAttributeName() {
+		return ALREADY_FILTERED;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !this.guarded.matches(request);
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		IpAccessDecision decision = this.manager.decide(request);
+		if (decision.isGranted()) {
+			Decision ruling = decision.getDecision();
+			IpAddress address = decision.getClient().address();
+			this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
+			chain.doFilter(request, response);
+			return;
+		}
+		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
+		int code = decision.getCode();
+		String ip = decision.getClientText();
+		DenialRecord record = this.recorder.denied(ip, request.getMethod(), request.getRequestURI(), code, requestId,
+				decision.getReason());
+		for (IpWhitelistDenialListener listener : this.listeners) {
+			try {
+				listener.onDenial(record);
+			}
+			catch (RuntimeException ex) {
+				// A failing listener must not turn a clean denial into a 500 or let the request pass.
+				logger.error("IP whitelist denial listener " + listener.getClass().getName() + " failed", ex);
+			}
+		}
+		String detail = (code == DenialRecord.MALFORMED)
+				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
+				: "IP address " + ip + " is not authorized";
+		this.writer.write(request, response, code, ip, detail, requestId, record.timestamp(), null);
+	}
+
+	@Override
+	public String toString() {
+		return "IpWhitelistFilter[" + this.manager + "]";
+	}
+
+}
