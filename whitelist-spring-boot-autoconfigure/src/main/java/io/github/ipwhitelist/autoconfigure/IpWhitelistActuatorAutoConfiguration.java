@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.github.ipwhitelist.actuate.AuditEventDenialListener;
 import io.github.ipwhitelist.actuate.IpWhitelistEndpoint;
+import io.github.ipwhitelist.actuate.IpWhitelistEndpointWebExtension;
 import io.github.ipwhitelist.actuate.IpWhitelistHealthIndicator;
 import io.github.ipwhitelist.actuate.IpWhitelistMetrics;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
@@ -44,6 +45,13 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		IpWhitelistEndpoint ipWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder,
 				ClientIpResolver resolver, ObjectProvider<Clock> clock) {
 			return new IpWhitelistEndpoint(rules, recorder, resolver, IpWhitelistAutoConfiguration.clock(clock));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(IpWhitelistEndpoint.class)
+		IpWhitelistEndpointWebExtension ipWhitelistEndpointWebExtension(IpWhitelistEndpoint endpoint) {
+			return new IpWhitelistEndpointWebExtension(endpoint);
 		}
 
 	}
