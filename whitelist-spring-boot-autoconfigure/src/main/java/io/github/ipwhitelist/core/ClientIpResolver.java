@@ -189,6 +189,9 @@ public final class ClientIpResolver {
 		if (hop.isEmpty()) {
 			throw new InvalidIpAddressException(rawHop, "empty hop");
 		}
+		if (hop.equalsIgnoreCase("unknown")) {
+			throw new InvalidIpAddressException(hop, "'unknown' names no address");
+		}
 		if (hop.charAt(0) == '[') {
 			return parseBracketed(hop);
 		}

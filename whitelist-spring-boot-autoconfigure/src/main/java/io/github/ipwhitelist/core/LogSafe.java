@@ -2,8 +2,9 @@ package io.github.ipwhitelist.core;
 
 /**
  * Makes untrusted text safe to place in a log line or an error message: control characters
- * (CR, LF, TAB and the rest), backslashes and non-ASCII characters are written as escapes, and
- * the text is cut to a bounded length so that a 64 KB header cannot flood a log.
+ * (CR, LF, TAB and the rest) and non-ASCII characters are written as escapes, and the text is
+ * cut to a bounded length so that a 64 KB header cannot flood a log. Backslashes are kept as
+ * they are, so escaping twice gives the same text as escaping once.
  */
 public final class LogSafe {
 
@@ -38,10 +39,7 @@ public final class LogSafe {
 		StringBuilder out = new StringBuilder(length + 8);
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
-			if (c == '\\') {
-				out.append("\\\\");
-			}
-			else if (c == '\n') {
+			if (c == '\n') {
 				out.append("\\n");
 			}
 			else if (c == '\r') {
