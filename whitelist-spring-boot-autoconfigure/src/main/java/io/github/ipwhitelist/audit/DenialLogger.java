@@ -10,15 +10,25 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Writes one structured line per denial ({@code ip=… code=… method=… path=… requestId=…}),
- * every value escaped, throttled so that a flood cannot fill the disk: per address, one line
- * per interval (the denials in between are counted, and the count is logged when the interval ends); and at
- * most {@value #MAX_ADDRESSES_TRACKED} addresses are tracked. Counts elsewhere stay exact.
+ * Writes one structured line per denial ({@code ip=… code=… method=… path=… requestId=…
+ * reason="…"}), every value escaped, throttled so that a flood cannot fill the disk:
+ * <ul>
+ * <li>per address, one line per interval; the denials in between are counted, and the count is
+ * logged when the interval ends;</li>
+ * <li>at most {@value #MAX_ADDRESSES_TRACKED} addresses are tracked;</li>
+ * <li>at most {@value #MAX_LINES_PER_SECOND} denial lines a second in all, so that an attacker
+ * rotating addresses cannot flood the log either; the lines left out are counted and the count
+ * is logged once the second is over.</li>
+ * </ul>
+ * The counts of the endpoint and the meters stay exact whatever is logged.
  */
 public final class DenialLogger implements IpWhitelistDenialListener {
 
 	/** Most addresses whose throttling state is kept. */
 	public static final int MAX_ADDRESSES_TRACKED = 10_000;
+
+	/** Most denial lines written in one second, all addresses together. */
+	public static final int MAX_LINES_PER_SECOND = 100;
 
 	private static final Log logger = LogFactory.getLog(DenialLogger.class);
 
@@ -26,10 +36,18 @@ public final class DenialLogger implements IpWhitelistDenialListener {
 
 	private final boolean throttled;
 
+	private final Object windowLock = new Object();
+
+	private long windowSecond = Long.MIN_VALUE;
+
+	private int linesInWindow;
+
+	private long droppedInWindow;
+
 	/**
 	 * Creates a logger.
 	 * @param interval the shortest interval between two lines for one address; zero logs every
-	 * denial
+	 * denial (within the global cap)
 	 */
 	public DenialLogger(Duration interval) {
 		this.throttled = !interval.isZero();
@@ -63,14 +81,50 @@ public final class DenialLogger implements IpWhitelistDenialListener {
 				return;
 			}
 		}
-		logger.warn(line(record));
+		if (withinGlobalCap(System.nanoTime() / 1_000_000_000L)) {
+			logger.warn(line(record));
+		}
+	}
+
+	private boolean withinGlobalCap(long second) {
+		long dropped = 0;
+		boolean allowed;
+		synchronized (this.windowLock) {
+			if (second != this.windowSecond) {
+				dropped = this.droppedInWindow;
+				this.windowSecond = second;
+				this.linesInWindow = 0;
+				this.droppedInWindow = 0;
+			}
+			allowed = this.linesInWindow < MAX_LINES_PER_SECOND;
+			if (allowed) {
+				this.linesInWindow++;
+			}
+			else {
+				this.droppedInWindow++;
+			}
+		}
+		if (dropped > 0) {
+			logger.warn("IP whitelist left out " + dropped + " denial lines over the limit of " + MAX_LINES_PER_SECOND
+					+ " a second");
+		}
+		return allowed;
+	}
+
+	/**
+	 * Returns how many addresses have throttling state now.
+	 * @return at most {@value #MAX_ADDRESSES_TRACKED}
+	 */
+	public long trackedAddresses() {
+		this.suppressed.cleanUp();
+		return this.suppressed.estimatedSize();
 	}
 
 	static String line(DenialRecord record) {
 		return "IP whitelist denied request: ip=" + LogSafe.escape(record.ip()) + " code=" + record.code()
-				+ " method=" + LogSafe.escape(record.method()) + " path=" + LogSafe.escape(record.path(), IpWhitelistRecorder.MAX_PATH_LENGTH)
-				+ " requestId=" + LogSafe.escape(record.requestId()) + " reason=\"" + LogSafe.escape(record.reason(), 512)
-				+ "\"";
+				+ " method=" + LogSafe.escape(record.method()) + " path="
+				+ LogSafe.escape(record.path(), IpWhitelistRecorder.MAX_PATH_LENGTH) + " requestId="
+				+ LogSafe.escape(record.requestId()) + " reason=\"" + LogSafe.escape(record.reason(), 512) + "\"";
 	}
 
 }

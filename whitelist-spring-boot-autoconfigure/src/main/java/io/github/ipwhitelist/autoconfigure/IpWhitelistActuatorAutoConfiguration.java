@@ -62,8 +62,8 @@ public final class IpWhitelistActuatorAutoConfiguration {
 	static class HealthConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "ipWhitelistHealthIndicator")
-		IpWhitelistHealthIndicator ipWhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
+		@ConditionalOnMissingBean(name = "ipwhitelistHealthIndicator")
+		IpWhitelistHealthIndicator ipwhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
 				ObjectProvider<Clock> clock) {
 			return new IpWhitelistHealthIndicator(rules, IpWhitelistAutoConfiguration.clock(clock),
 					properties.getHealth().getExpiryWarning());

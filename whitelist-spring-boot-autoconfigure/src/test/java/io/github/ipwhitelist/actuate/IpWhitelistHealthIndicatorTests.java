@@ -1,0 +1,56 @@
+package io.github.ipwhitelist.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.github.ipwhitelist.core.IpEntry;
+import io.github.ipwhitelist.core.IpPrefix;
+import io.github.ipwhitelist.core.Mode;
+import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.core.RuleSetHolder;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IpWhitelistHealthIndicatorTests {
+
+	static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
+
+	static Health health(Mode mode, List<IpEntry> entries) {
+		return new IpWhitelistHealthIndicator(new RuleSetHolder(RuleSet.compile(mode, entries, List.of())),
+				Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(7))
+			.health();
+	}
+
+	@Test
+	void healthWhenStrictAndNoLiveEntryThenOutOfService() {
+		Health health = health(Mode.STRICT,
+				List.of(new IpEntry(IpPrefix.parse("192.0.2.0/24"), null, NOW.minusSeconds(1), "e[0]")));
+		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(health.getDetails()).containsEntry("liveEntries", 0)
+			.containsEntry("problem", "strict mode with no live entries: every guarded request is denied");
+	}
+
+	@Test
+	void healthWhenPermissiveAndEmptyThenUp() {
+		assertThat(health(Mode.PERMISSIVE, List.of()).getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void healthWhenEntriesExpireWithinWarningThenListed() {
+		Health health = health(Mode.STRICT,
+				List.of(new IpEntry(IpPrefix.parse("192.0.2.0/24"), null, NOW.plus(Duration.ofDays(3)), "e[0]"),
+						new IpEntry(IpPrefix.parse("198.51.100.0/24"), null, NOW.plus(Duration.ofDays(30)), "e[1]"),
+						new IpEntry(IpPrefix.parse("203.0.113.0/24"), null, null, "e[2]")));
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("liveEntries", 3).containsEntry("expiringCount", 1);
+		assertThat(health.getDetails().get("expiring").toString()).contains("192.0.2.0/24").doesNotContain("198.51.100");
+	}
+
+}
