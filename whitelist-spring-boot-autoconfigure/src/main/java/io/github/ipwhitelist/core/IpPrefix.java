@@ -193,11 +193,12 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 	}
 
 	/**
-	 * Returns the canonical text: {@code address/length}.
+	 * Returns the canonical text: {@code address/length}, or the bare address for a
+	 * single-address prefix ({@code 203.0.113.10}, {@code 2001:db8::1}), as users write it.
 	 */
 	@Override
 	public String toString() {
-		return this.address + "/" + this.length;
+		return isSingleAddress() ? this.address.toString() : this.address + "/" + this.length;
 	}
 
 }

@@ -229,7 +229,7 @@ class IpWhitelistAutoConfigurationTests {
 			IpWhitelistAutoConfigurationTests.this.runner
 				.withPropertyValues("ip-whitelist.entries=203.0.113.10, 10.0.0.0/8 ,2001:db8::/32")
 				.run((context) -> assertThat(prefixes(context.getBean(RuleSetHolder.class).get()))
-					.containsExactly("203.0.113.10/32", "10.0.0.0/8", "2001:db8::/32"));
+					.containsExactly("203.0.113.10", "10.0.0.0/8", "2001:db8::/32"));
 		}
 
 		@Test
@@ -244,7 +244,7 @@ class IpWhitelistAutoConfigurationTests {
 									"permissive"))))
 				.run((context) -> {
 					RuleSet rules = context.getBean(RuleSetHolder.class).get();
-					assertThat(prefixes(rules)).containsExactly("203.0.113.10/32", "10.0.0.0/8");
+					assertThat(prefixes(rules)).containsExactly("203.0.113.10", "10.0.0.0/8");
 					assertThat(rules.mode()).isEqualTo(Mode.PERMISSIVE);
 				});
 		}
@@ -265,7 +265,7 @@ class IpWhitelistAutoConfigurationTests {
 					assertThat(rules.allowEntries().get(0).expiresAt()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
 					assertThat(rules.allowEntries().get(1).expiresAt()).isEqualTo(Instant.parse("2026-12-31T23:59:59Z"));
 					assertThat(rules.allowEntries().get(0).origin()).isEqualTo("ip-whitelist.entries[0]");
-					assertThat(rules.denyEntries().get(0).prefix()).hasToString("::1/128");
+					assertThat(rules.denyEntries().get(0).prefix()).hasToString("::1");
 				});
 		}
 

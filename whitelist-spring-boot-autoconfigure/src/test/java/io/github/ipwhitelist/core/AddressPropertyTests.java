@@ -96,7 +96,7 @@ class AddressPropertyTests {
 	void ipv4ContainmentAgreesWithSubnetUtils(@ForAll("ipv4") IpAddress network,
 			@ForAll @IntRange(min = 1, max = 32) int length, @ForAll("ipv4") IpAddress other) {
 		IpPrefix prefix = IpPrefix.of(network.mask(length), length);
-		SubnetUtils subnet = new SubnetUtils(prefix.toString());
+		SubnetUtils subnet = new SubnetUtils(prefix.address() + "/" + prefix.length());
 		subnet.setInclusiveHostCount(true);
 		// A candidate near the network as well as a random one, so both answers are drawn.
 		IpAddress near = IpAddress.ofIpv4((int) (prefix.address().lo() ^ (other.lo() & 0xFF)));

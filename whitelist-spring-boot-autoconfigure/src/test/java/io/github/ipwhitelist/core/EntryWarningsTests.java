@@ -61,7 +61,7 @@ class EntryWarningsTests {
 				List.of(), NOW);
 		assertThat(warnings).containsExactly(
 				"ip-whitelist.entries[1] '192.0.2.0/24' duplicates ip-whitelist.entries[0]",
-				"ip-whitelist.entries[2] '192.0.2.7/32' is shadowed by allow entry ip-whitelist.entries[0] '192.0.2.0/24'");
+				"ip-whitelist.entries[2] '192.0.2.7' is shadowed by allow entry ip-whitelist.entries[0] '192.0.2.0/24'");
 	}
 
 	@Test
@@ -69,7 +69,7 @@ class EntryWarningsTests {
 		IpEntry allow = new IpEntry(IpPrefix.parse("192.0.2.7"), null, null, "ip-whitelist.entries[0]");
 		IpEntry deny = new IpEntry(IpPrefix.parse("192.0.2.0/24"), null, null, "ip-whitelist.deny[0]");
 		assertThat(EntryWarnings.check(Mode.STRICT, List.of(allow), List.of(deny), NOW)).containsExactly(
-				"ip-whitelist.entries[0] '192.0.2.7/32' never matches: deny entry ip-whitelist.deny[0] '192.0.2.0/24'"
+				"ip-whitelist.entries[0] '192.0.2.7' never matches: deny entry ip-whitelist.deny[0] '192.0.2.0/24'"
 						+ " covers it and deny wins");
 	}
 

@@ -65,7 +65,7 @@ class RuleSetTests {
 			Decision decision = rules.decide(ip("203.0.113.66"), NOW);
 			assertThat(decision.allowed()).isFalse();
 			assertThat(decision.outcome()).isEqualTo(Decision.Outcome.DENIED_BY_DENY_ENTRY);
-			assertThat(decision.reason()).isEqualTo("denied by deny entry 203.0.113.66/32 (scraper)");
+			assertThat(decision.reason()).isEqualTo("denied by deny entry 203.0.113.66 (scraper)");
 			assertThat(rules.decide(ip("203.0.113.67"), NOW).allowed()).isTrue();
 		}
 

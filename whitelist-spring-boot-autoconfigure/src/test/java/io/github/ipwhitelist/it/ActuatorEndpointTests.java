@@ -99,8 +99,8 @@ class ActuatorEndpointTests {
 			assertEntry(entries.get(0), "127.0.0.0/29", "HQ", null, false);
 			assertEntry(entries.get(1), "127.0.1.0/24", "contractor", "2026-01-01T01:00:00Z", false);
 			assertEntry(entries.get(2), "127.0.2.0/24", "old partner", "2026-01-01T00:00:00Z", true);
-			assertEntry(entries.get(3), "::1/128", null, null, false);
-			assertEntry(after.get("deny").get(0), "127.0.0.5/32", "scraper", null, false);
+			assertEntry(entries.get(3), "::1", null, null, false);
+			assertEntry(after.get("deny").get(0), "127.0.0.5", "scraper", null, false);
 
 			List<JsonNode> recent = new ArrayList<>();
 			after.get("recentDenied").forEach(recent::add);
@@ -109,7 +109,7 @@ class ActuatorEndpointTests {
 			assertDenial(recent.get(1), "127.0.0.5", "GET", "/api/hello", 1451, "mix-3");
 			assertDenial(recent.get(2), "127.0.0.9", "GET", "/open/ping", 1451, "mix-2");
 			assertDenial(recent.get(3), "127.0.0.9", "GET", "/api/hello", 1451, "mix-1");
-			assertThat(recent.get(1).get("reason").asString()).isEqualTo("denied by deny entry 127.0.0.5/32 (scraper)");
+			assertThat(recent.get(1).get("reason").asString()).isEqualTo("denied by deny entry 127.0.0.5 (scraper)");
 			assertThat(after.get("notListed")).isEmpty();
 
 			// The same denials as audit events, and as meters.
@@ -138,8 +138,8 @@ class ActuatorEndpointTests {
 
 			JsonNode denied = read(this.port, "/actuator/ipwhitelist/127.0.0.5");
 			assertThat(denied.get("allowed").asBoolean()).isFalse();
-			assertThat(denied.get("matchedEntry").get("address").asString()).isEqualTo("127.0.0.5/32");
-			assertThat(denied.get("reason").asString()).isEqualTo("denied by deny entry 127.0.0.5/32 (scraper)");
+			assertThat(denied.get("matchedEntry").get("address").asString()).isEqualTo("127.0.0.5");
+			assertThat(denied.get("reason").asString()).isEqualTo("denied by deny entry 127.0.0.5 (scraper)");
 
 			JsonNode expired = read(this.port, "/actuator/ipwhitelist/127.0.2.9");
 			assertThat(expired.get("allowed").asBoolean()).isFalse();

@@ -1,0 +1,77 @@
+package io.github.ipwhitelist.sample.security;
+
+import java.time.Clock;
+
+import org.springframework.boot.actuate.audit.AuditEventRepository;
+import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+
+/**
+ * The two security filter chains of the sample. The IP whitelist needs no line here: the
+ * starter puts its check first in both chains, ahead of the API key, the signature and the
+ * admin login.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SampleSecurityProperties.class)
+public class SampleSecurityConfiguration {
+
+	/**
+	 * Actuator: health is open (for load balancer checks), everything else needs the admin login.
+	 */
+	@Bean
+	@Order(1)
+	SecurityFilterChain actuatorChain(HttpSecurity http) {
+		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
+				.permitAll()
+				.anyRequest()
+				.hasRole("ADMIN"))
+			.httpBasic(Customizer.withDefaults())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.build();
+	}
+
+	/**
+	 * The API: an API key (layer 2), then a signature (layer 3).
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain apiChain(HttpSecurity http, SampleSecurityProperties properties, Clock clock) {
+		ApiKeyAuthenticationFilter apiKeys = new ApiKeyAuthenticationFilter(new ApiClientRegistry(properties));
+		HmacSignatureFilter signatures = new HmacSignatureFilter(clock, properties.getSignatureWindow(),
+				properties.getNonceCacheSize());
+		return http.securityMatcher("/api/**")
+			.addFilterBefore(apiKeys, UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(signatures, ApiKeyAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SIGNED"))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.build();
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/**
+	 * Keeps audit events (IP denials among them) in memory for {@code /actuator/auditevents};
+	 * a real deployment would store them in its own database.
+	 */
+	@Bean
+	AuditEventRepository auditEventRepository() {
+		return new InMemoryAuditEventRepository();
+	}
+
+}
