@@ -37,7 +37,8 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.github.ipwhitelist.autoconfigure..", "io.github.ipwhitelist.web..",
-					"io.github.ipwhitelist.audit..", "io.github.ipwhitelist.actuate..")
+					"io.github.ipwhitelist.audit..", "io.github.ipwhitelist.actuate..",
+					"io.github.ipwhitelist.ratelimit..")
 			.check(classes);
 	}
 
@@ -54,7 +55,7 @@ class ArchitectureTests {
 	void webLayerDoesNotDependOnAutoConfiguration() {
 		noClasses().that()
 			.resideInAnyPackage("io.github.ipwhitelist.web..", "io.github.ipwhitelist.audit..",
-					"io.github.ipwhitelist.actuate..")
+					"io.github.ipwhitelist.actuate..", "io.github.ipwhitelist.ratelimit..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.github.ipwhitelist.autoconfigure..")

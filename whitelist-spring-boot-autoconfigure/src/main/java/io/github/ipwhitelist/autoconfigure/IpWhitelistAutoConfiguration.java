@@ -11,6 +11,7 @@ import io.github.ipwhitelist.core.ClientIpResolver;
 import io.github.ipwhitelist.core.EntryWarnings;
 import io.github.ipwhitelist.core.RuleSet;
 import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.web.DeniedResponseWriter;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 import io.github.ipwhitelist.web.IpWhitelistFilter;
@@ -139,11 +140,18 @@ public final class IpWhitelistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty("ip-whitelist.rate-limit.enabled")
+	IpRateLimiter ipWhitelistRateLimiter(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
+		return IpWhitelistConfigurationReader.rateLimiter(properties.getRateLimit(), clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	IpWhitelistFilter ipWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
 			DeniedResponseWriter writer, IpWhitelistProperties properties,
-			ObjectProvider<IpWhitelistDenialListener> listeners) {
+			ObjectProvider<IpWhitelistDenialListener> listeners, ObjectProvider<IpRateLimiter> rateLimiter) {
 		return new IpWhitelistFilter(manager, recorder, writer, guardedRequests(properties.getPaths()),
-				listeners.orderedStream().toList());
+				listeners.orderedStream().toList(), rateLimiter.getIfAvailable());
 	}
 
 	/**

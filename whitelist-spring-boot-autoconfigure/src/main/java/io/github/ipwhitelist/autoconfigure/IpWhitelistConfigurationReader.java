@@ -1,5 +1,7 @@
 package io.github.ipwhitelist.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +12,11 @@ import io.github.ipwhitelist.core.IpEntry;
 import io.github.ipwhitelist.core.IpPrefix;
 import io.github.ipwhitelist.core.LogSafe;
 import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.ratelimit.InMemoryIpRateLimiter;
+import io.github.ipwhitelist.ratelimit.RateLimitKeys;
+import io.github.ipwhitelist.ratelimit.RateLimitRule;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Turns bound {@code ip-whitelist.*} properties into the core's values, checking every one:
@@ -64,6 +71,42 @@ final class IpWhitelistConfigurationReader {
 				clientIp.getMaxHeaderLength());
 	}
 
+	static InMemoryIpRateLimiter rateLimiter(IpWhitelistProperties.RateLimit rateLimit, Clock clock) {
+		RateLimitRule rule = rule("rate-limit", rateLimit.getCapacity(), rateLimit.getRefillPeriod());
+		if (rateLimit.getIpv6PrefixLength() < 0 || rateLimit.getIpv6PrefixLength() > 128) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "rate-limit.ipv6-prefix-length",
+					Integer.toString(rateLimit.getIpv6PrefixLength()), "must be from 0 to 128");
+		}
+		positive("rate-limit.max-tracked-keys", rateLimit.getMaxTrackedKeys());
+		List<InMemoryIpRateLimiter.RangeRule> overrides = new ArrayList<>();
+		List<IpWhitelistProperties.RateLimit.Override> configured = rateLimit.getOverrides();
+		for (int i = 0; i < configured.size(); i++) {
+			IpWhitelistProperties.RateLimit.Override override = configured.get(i);
+			String path = "rate-limit.overrides[" + i + "]";
+			String address = override.getAddress();
+			if (address == null || address.isEmpty()) {
+				throw new InvalidIpWhitelistConfigurationException(PREFIX + path + ".address", "",
+						"the address is missing");
+			}
+			overrides.add(new InMemoryIpRateLimiter.RangeRule(prefix(PREFIX + path + ".address", address),
+					rule(path, override.getCapacity(), override.getRefillPeriod())));
+		}
+		return new InMemoryIpRateLimiter(rule, overrides, new RateLimitKeys(rateLimit.getIpv6PrefixLength()),
+				rateLimit.getMaxTrackedKeys(), clock);
+	}
+
+	private static RateLimitRule rule(String path, long capacity, Duration refillPeriod) {
+		if (capacity < 1) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + path + ".capacity", Long.toString(capacity),
+					"must be at least 1");
+		}
+		if (refillPeriod.isNegative() || refillPeriod.isZero()) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + path + ".refill-period",
+					DurationStyle.SIMPLE.print(refillPeriod), "must be positive");
+		}
+		return new RateLimitRule(capacity, refillPeriod);
+	}
+
 	static void check(IpWhitelistProperties properties) {
 		int status = properties.getResponse().getStatus();
 		if (status < 400 || status > 499) {
@@ -74,11 +117,11 @@ final class IpWhitelistConfigurationReader {
 		positive("audit.not-listed-capacity", properties.getAudit().getNotListedCapacity());
 		if (properties.getAudit().getLogInterval().isNegative()) {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + "audit.log-interval",
-					properties.getAudit().getLogInterval().toString(), "must not be negative");
+					DurationStyle.SIMPLE.print(properties.getAudit().getLogInterval()), "must not be negative");
 		}
 		if (properties.getHealth().getExpiryWarning().isNegative()) {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + "health.expiry-warning",
-					properties.getHealth().getExpiryWarning().toString(), "must not be negative");
+					DurationStyle.SIMPLE.print(properties.getHealth().getExpiryWarning()), "must not be negative");
 		}
 	}
 

@@ -50,6 +50,8 @@ public class IpWhitelistProperties {
 
 	private final Health health = new Health();
 
+	private final RateLimit rateLimit = new RateLimit();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -100,6 +102,10 @@ public class IpWhitelistProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public RateLimit getRateLimit() {
+		return this.rateLimit;
 	}
 
 	/**
@@ -352,6 +358,139 @@ public class IpWhitelistProperties {
 
 		public void setExpiryWarning(Duration expiryWarning) {
 			this.expiryWarning = expiryWarning;
+		}
+
+	}
+
+	/**
+	 * Per-address rate limiting (code 1453), after the allow/deny decision.
+	 */
+	public static class RateLimit {
+
+		/**
+		 * Whether requests are rate limited per client address.
+		 */
+		private boolean enabled;
+
+		/**
+		 * Most requests a client may send at once (the bucket size).
+		 */
+		private long capacity = 100;
+
+		/**
+		 * Time in which an empty bucket refills completely (a token at a time).
+		 */
+		private Duration refillPeriod = Duration.ofMinutes(1);
+
+		/**
+		 * Prefix length IPv6 clients are grouped by: one bucket per /64 by default, since one
+		 * host usually owns a whole /64.
+		 */
+		private int ipv6PrefixLength = 64;
+
+		/**
+		 * Most client buckets kept in memory; beyond it, new clients share one overflow bucket.
+		 */
+		private int maxTrackedKeys = 100_000;
+
+		/**
+		 * Other limits for some client ranges (a partner's range may get more); the longest
+		 * matching prefix wins.
+		 */
+		private List<Override> overrides = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public long getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(long capacity) {
+			this.capacity = capacity;
+		}
+
+		public Duration getRefillPeriod() {
+			return this.refillPeriod;
+		}
+
+		public void setRefillPeriod(Duration refillPeriod) {
+			this.refillPeriod = refillPeriod;
+		}
+
+		public int getIpv6PrefixLength() {
+			return this.ipv6PrefixLength;
+		}
+
+		public void setIpv6PrefixLength(int ipv6PrefixLength) {
+			this.ipv6PrefixLength = ipv6PrefixLength;
+		}
+
+		public int getMaxTrackedKeys() {
+			return this.maxTrackedKeys;
+		}
+
+		public void setMaxTrackedKeys(int maxTrackedKeys) {
+			this.maxTrackedKeys = maxTrackedKeys;
+		}
+
+		public List<Override> getOverrides() {
+			return this.overrides;
+		}
+
+		public void setOverrides(List<Override> overrides) {
+			this.overrides = overrides;
+		}
+
+		/**
+		 * A different limit for a range of clients.
+		 */
+		public static class Override {
+
+			/**
+			 * Clients the limit applies to: an IPv4 or IPv6 literal or CIDR prefix.
+			 */
+			private @Nullable String address;
+
+			/**
+			 * Most requests a client of the range may send at once.
+			 */
+			private long capacity = 100;
+
+			/**
+			 * Time in which an empty bucket of the range refills completely.
+			 */
+			private Duration refillPeriod = Duration.ofMinutes(1);
+
+			public @Nullable String getAddress() {
+				return this.address;
+			}
+
+			public void setAddress(@Nullable String address) {
+				this.address = address;
+			}
+
+			public long getCapacity() {
+				return this.capacity;
+			}
+
+			public void setCapacity(long capacity) {
+				this.capacity = capacity;
+			}
+
+			public Duration getRefillPeriod() {
+				return this.refillPeriod;
+			}
+
+			public void setRefillPeriod(Duration refillPeriod) {
+				this.refillPeriod = refillPeriod;
+			}
+
 		}
 
 	}

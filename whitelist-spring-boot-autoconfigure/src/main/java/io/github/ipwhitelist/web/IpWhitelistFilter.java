@@ -8,18 +8,23 @@ import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.core.Decision;
 import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.ratelimit.IpRateLimiter;
+import io.github.ipwhitelist.ratelimit.RateLimitResult;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Applies the {@link IpWhitelistAuthorizationManager} to guarded requests: a request that
- * passes goes on down the chain; a denied one is counted, recorded, told to the listeners and
- * answered by the {@link DeniedResponseWriter}, and goes no further.
+ * passes the address check (and the rate limit, when one is set) goes on down the chain; a
+ * denied one (1451, 1452, 1453) is counted, recorded, told to the listeners and answered by the
+ * {@link DeniedResponseWriter}, and goes no further. The address decision comes first: a denied
+ * address gets 1451 and never takes a token.
  * <p>
  * Auto-configuration puts one instance first in every Spring Security filter chain, ahead of
  * every authentication filter, and also registers it with the servlet container right after
@@ -40,6 +45,8 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 
 	private final List<IpWhitelistDenialListener> listeners;
 
+	private final @Nullable IpRateLimiter rateLimiter;
+
 	/**
 	 * Creates a filter.
 	 * @param manager decides each request
@@ -50,11 +57,27 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 	 */
 	public IpWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
 			DeniedResponseWriter writer, RequestMatcher guarded, List<IpWhitelistDenialListener> listeners) {
+		this(manager, recorder, writer, guarded, listeners, null);
+	}
+
+	/**
+	 * Creates a filter that also rate limits the requests that pass the address check.
+	 * @param manager decides each request
+	 * @param recorder counts and records
+	 * @param writer answers denied requests
+	 * @param guarded which requests are checked
+	 * @param listeners told of every denial
+	 * @param rateLimiter limits allowed requests per client key, {@code null} for no limit
+	 */
+	public IpWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
+			DeniedResponseWriter writer, RequestMatcher guarded, List<IpWhitelistDenialListener> listeners,
+			@Nullable IpRateLimiter rateLimiter) {
 		this.manager = manager;
 		this.recorder = recorder;
 		this.writer = writer;
 		this.guarded = guarded;
 		this.listeners = List.copyOf(listeners);
+		this.rateLimiter = rateLimiter;
 	}
 
 	@Override
@@ -72,17 +95,32 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		IpAccessDecision decision = this.manager.decide(request);
 		if (decision.isGranted()) {
-			Decision ruling = decision.getDecision();
 			IpAddress address = decision.getClient().address();
+			RateLimitResult limit = (this.rateLimiter != null) ? this.rateLimiter.tryConsume(address) : null;
+			if (limit != null && !limit.allowed()) {
+				deny(request, response, DenialRecord.RATE_LIMITED, address.toString(),
+						"rate limit exceeded for " + limit.key() + "; retry after " + limit.retryAfterSeconds() + " s",
+						"IP address " + address + " exceeded its rate limit", limit.retryAfterSeconds());
+				return;
+			}
+			Decision ruling = decision.getDecision();
 			this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
 			chain.doFilter(request, response);
 			return;
 		}
-		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
 		int code = decision.getCode();
 		String ip = decision.getClientText();
+		String detail = (code == DenialRecord.MALFORMED)
+				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
+				: "IP address " + ip + " is not authorized";
+		deny(request, response, code, ip, decision.getReason(), detail, null);
+	}
+
+	private void deny(HttpServletRequest request, HttpServletResponse response, int code, String ip, String reason,
+			String detail, @Nullable Long retryAfterSeconds) throws IOException {
+		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
 		DenialRecord record = this.recorder.denied(ip, request.getMethod(), request.getRequestURI(), code, requestId,
-				decision.getReason());
+				reason);
 		for (IpWhitelistDenialListener listener : this.listeners) {
 			try {
 				listener.onDenial(record);
@@ -92,10 +130,7 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 				logger.error("IP whitelist denial listener " + listener.getClass().getName() + " failed", ex);
 			}
 		}
-		String detail = (code == DenialRecord.MALFORMED)
-				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
-				: "IP address " + ip + " is not authorized";
-		this.writer.write(request, response, code, ip, detail, requestId, record.timestamp(), null);
+		this.writer.write(request, response, code, ip, detail, requestId, record.timestamp(), retryAfterSeconds);
 	}
 
 	@Override

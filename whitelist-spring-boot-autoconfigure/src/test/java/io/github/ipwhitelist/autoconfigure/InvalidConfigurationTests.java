@@ -111,13 +111,18 @@ class InvalidConfigurationTests {
 	@ParameterizedTest
 	@CsvSource({ "ip-whitelist.response.status,200", "ip-whitelist.response.status,500",
 			"ip-whitelist.audit.capacity,0", "ip-whitelist.client-ip.max-hops,0",
-			"ip-whitelist.client-ip.max-header-length,-5" })
+			"ip-whitelist.client-ip.max-header-length,-5", "ip-whitelist.rate-limit.capacity,0",
+			"ip-whitelist.rate-limit.refill-period,0ms", "ip-whitelist.rate-limit.ipv6-prefix-length,129",
+			"ip-whitelist.rate-limit.max-tracked-keys,0", "ip-whitelist.rate-limit.overrides[0].address,10.0.0.1/8" })
 	void settingWhenOutOfRangeThenStartupFailsNamingIt(String property, String value) {
-		this.runner.withPropertyValues("ip-whitelist.entries=192.0.2.1", property + "=" + value).run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(rootOf(context.getStartupFailure(), InvalidIpWhitelistConfigurationException.class).getMessage())
-				.startsWith("Invalid value '" + value + "' for property '" + property + "'");
-		});
+		this.runner
+			.withPropertyValues("ip-whitelist.entries=192.0.2.1", "ip-whitelist.rate-limit.enabled=true",
+					property + "=" + value)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootOf(context.getStartupFailure(), InvalidIpWhitelistConfigurationException.class)
+					.getMessage()).startsWith("Invalid value '" + value + "' for property '" + property);
+			});
 	}
 
 	@ParameterizedTest

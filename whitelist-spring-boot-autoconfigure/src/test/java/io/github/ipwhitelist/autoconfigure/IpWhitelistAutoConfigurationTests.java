@@ -9,6 +9,9 @@ import io.github.ipwhitelist.actuate.IpWhitelistHealthIndicator;
 import io.github.ipwhitelist.core.Mode;
 import io.github.ipwhitelist.core.RuleSet;
 import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.ratelimit.InMemoryIpRateLimiter;
+import io.github.ipwhitelist.ratelimit.IpRateLimiter;
+import io.github.ipwhitelist.ratelimit.RateLimitResult;
 import io.github.ipwhitelist.web.DeniedResponseWriter;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 import io.github.ipwhitelist.web.IpWhitelistFilter;
@@ -165,6 +168,29 @@ class IpWhitelistAutoConfigurationTests {
 			IpWhitelistAutoConfigurationTests.this.runner
 				.withPropertyValues("management.health.ipwhitelist.enabled=false")
 				.run((context) -> assertThat(context).doesNotHaveBean(IpWhitelistHealthIndicator.class));
+		}
+
+		@Test
+		void whenRateLimitNotEnabledThenNoLimiter() {
+			IpWhitelistAutoConfigurationTests.this.runner
+				.run((context) -> assertThat(context).doesNotHaveBean(IpRateLimiter.class));
+		}
+
+		@Test
+		void whenRateLimitEnabledThenLimiter() {
+			IpWhitelistAutoConfigurationTests.this.runner.withPropertyValues("ip-whitelist.rate-limit.enabled=true")
+				.run((context) -> assertThat(context).hasSingleBean(InMemoryIpRateLimiter.class));
+		}
+
+		@Test
+		void whenUserDefinesRateLimiterThenTheirsIsUsed() {
+			IpWhitelistAutoConfigurationTests.this.runner.withPropertyValues("ip-whitelist.rate-limit.enabled=true")
+				.withBean("userLimiter", IpRateLimiter.class,
+						() -> (client) -> new RateLimitResult(true, 1, 0, client.toString()))
+				.run((context) -> {
+					assertThat(context).hasSingleBean(IpRateLimiter.class);
+					assertThat(context).doesNotHaveBean(InMemoryIpRateLimiter.class);
+				});
 		}
 
 		@Test
