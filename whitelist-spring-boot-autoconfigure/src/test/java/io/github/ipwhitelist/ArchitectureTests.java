@@ -38,7 +38,7 @@ class ArchitectureTests {
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.github.ipwhitelist.autoconfigure..", "io.github.ipwhitelist.web..",
 					"io.github.ipwhitelist.audit..", "io.github.ipwhitelist.actuate..",
-					"io.github.ipwhitelist.ratelimit..")
+					"io.github.ipwhitelist.ratelimit..", "io.github.ipwhitelist.source..")
 			.check(classes);
 	}
 
@@ -55,7 +55,8 @@ class ArchitectureTests {
 	void webLayerDoesNotDependOnAutoConfiguration() {
 		noClasses().that()
 			.resideInAnyPackage("io.github.ipwhitelist.web..", "io.github.ipwhitelist.audit..",
-					"io.github.ipwhitelist.actuate..", "io.github.ipwhitelist.ratelimit..")
+					"io.github.ipwhitelist.actuate..", "io.github.ipwhitelist.ratelimit..",
+					"io.github.ipwhitelist.source..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("io.github.ipwhitelist.autoconfigure..")

@@ -16,12 +16,15 @@ import io.github.ipwhitelist.core.IpEntry;
 import io.github.ipwhitelist.core.Mode;
 import io.github.ipwhitelist.core.RuleSet;
 import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.source.SourceStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code ipwhitelist} endpoint: the live configuration, exact counts, recent denials and
@@ -38,12 +41,56 @@ public class IpWhitelistEndpoint {
 
 	private final Clock clock;
 
+	private final @Nullable IpWhitelistLoader loader;
+
+	private final boolean enabled;
+
 	public IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
 			Clock clock) {
+		this(rules, recorder, resolver, clock, null);
+	}
+
+	private IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
+			Clock clock, @Nullable IpWhitelistLoader loader, boolean enabled) {
 		this.rules = rules;
 		this.recorder = recorder;
 		this.resolver = resolver;
 		this.clock = clock;
+		this.loader = loader;
+		this.enabled = enabled;
+	}
+
+	/**
+	 * Returns the endpoint of an application where {@code ip-whitelist.enabled=false}: it says
+	 * so, and explains every address as passing.
+	 * @param mode the configured mode
+	 * @param clock the clock
+	 * @return the endpoint
+	 */
+	public static IpWhitelistEndpoint disabled(Mode mode, Clock clock) {
+		return new IpWhitelistEndpoint(new RuleSetHolder(RuleSet.compile(mode, List.of(), List.of())),
+				new IpWhitelistRecorder(1, 1, clock),
+				new ClientIpResolver(List.of(), io.github.ipwhitelist.core.ForwardingHeader.X_FORWARDED_FOR, 1, 1),
+				clock, null, false);
+	}
+
+	public IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
+			Clock clock, @Nullable IpWhitelistLoader loader) {
+		this(rules, recorder, resolver, clock, loader, true);
+	}
+
+	/**
+	 * Reads every source file again and swaps in the new list (a bad file keeps its last good
+	 * entries).
+	 * @return the sources after the reload
+	 */
+	@WriteOperation
+	public ReloadDescriptor reload() {
+		if (this.loader == null) {
+			return new ReloadDescriptor(false, List.of());
+		}
+		boolean reloaded = this.loader.reload(true);
+		return new ReloadDescriptor(reloaded, this.loader.statuses());
 	}
 
 	@ReadOperation
@@ -53,10 +100,11 @@ public class IpWhitelistEndpoint {
 		List<EntryDescriptor> entries = ruleSet.allowEntries().stream().map((e) -> EntryDescriptor.of(e, now)).toList();
 		List<EntryDescriptor> deny = ruleSet.denyEntries().stream().map((e) -> EntryDescriptor.of(e, now)).toList();
 		List<NotListedCaller> notListed = (ruleSet.mode() == Mode.PERMISSIVE) ? this.recorder.notListed() : List.of();
-		return new IpWhitelistDescriptor(true, ruleSet.mode(), ruleSet.liveAllowCount(now), ruleSet.liveDenyCount(now),
+		return new IpWhitelistDescriptor(this.enabled, ruleSet.mode(), ruleSet.liveAllowCount(now), ruleSet.liveDenyCount(now),
 				entries, deny, this.recorder.counts(), this.recorder.recentDenied(), notListed,
 				this.recorder.notListedOverflow(), new ClientIpDescriptor(this.resolver.header().headerName(),
-						this.resolver.trustedProxies().stream().map(Object::toString).toList()));
+						this.resolver.trustedProxies().stream().map(Object::toString).toList()),
+				(this.loader != null) ? this.loader.statuses() : List.of());
 	}
 
 	@ReadOperation
@@ -67,6 +115,10 @@ public class IpWhitelistEndpoint {
 		}
 		catch (InvalidIpAddressException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
+		if (!this.enabled) {
+			return new ExplanationDescriptor(address.toString(), true, "DISABLED", null, null,
+					"the IP whitelist is disabled (ip-whitelist.enabled=false): every address passes");
 		}
 		Instant now = this.clock.instant();
 		Decision decision = this.rules.get().decide(address, now);
@@ -91,11 +143,22 @@ public class IpWhitelistEndpoint {
 	 * @param notListed the unlisted callers that passed (permissive mode)
 	 * @param notListedOverflow how many unlisted callers were evicted to keep the table bounded
 	 * @param clientIp how the client address is found
+	 * @param sources the files entries are loaded from
 	 */
 	public record IpWhitelistDescriptor(boolean enabled, Mode mode, int liveEntries, int liveDenyEntries,
 			List<EntryDescriptor> entries, List<EntryDescriptor> deny, AccessCounts counts,
 			List<DenialRecord> recentDenied, List<NotListedCaller> notListed, long notListedOverflow,
-			ClientIpDescriptor clientIp) {
+			ClientIpDescriptor clientIp, List<SourceStatus> sources) {
+
+	}
+
+	/**
+	 * The answer of a reload.
+	 *
+	 * @param reloaded whether a new list went live
+	 * @param sources the sources after the reload
+	 */
+	public record ReloadDescriptor(boolean reloaded, List<SourceStatus> sources) {
 
 	}
 

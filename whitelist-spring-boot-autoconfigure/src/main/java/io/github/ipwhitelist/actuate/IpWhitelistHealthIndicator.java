@@ -11,6 +11,9 @@ import io.github.ipwhitelist.core.IpEntry;
 import io.github.ipwhitelist.core.Mode;
 import io.github.ipwhitelist.core.RuleSet;
 import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.source.SourceStatus;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -18,7 +21,8 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of the whitelist: the mode, the live entries, and the entries that expire within the
  * warning period. A strict list with no live entry denies every guarded request: it is reported
- * {@code OUT_OF_SERVICE} so that monitoring notices.
+ * {@code OUT_OF_SERVICE} so that monitoring notices. Source files are listed with their last load
+ * and, while a file is bad (the last good list stays live), its error under {@code sourceErrors}.
  */
 public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 
@@ -31,11 +35,19 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 
 	private final Duration expiryWarning;
 
+	private final @Nullable IpWhitelistLoader loader;
+
 	public IpWhitelistHealthIndicator(RuleSetHolder rules, Clock clock, Duration expiryWarning) {
+		this(rules, clock, expiryWarning, null);
+	}
+
+	public IpWhitelistHealthIndicator(RuleSetHolder rules, Clock clock, Duration expiryWarning,
+			@Nullable IpWhitelistLoader loader) {
 		super("IP whitelist health check failed");
 		this.rules = rules;
 		this.clock = clock;
 		this.expiryWarning = expiryWarning;
+		this.loader = loader;
 	}
 
 	@Override
@@ -70,6 +82,17 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("expiringWithin", this.expiryWarning.toString())
 			.withDetail("expiringCount", expiringCount)
 			.withDetail("expiring", expiring);
+		if (this.loader != null && this.loader.hasSources()) {
+			List<SourceStatus> statuses = this.loader.statuses();
+			builder.withDetail("sources", statuses);
+			List<String> failing = statuses.stream()
+				.filter((status) -> status.lastError() != null)
+				.map((status) -> status.location() + ": " + status.lastError())
+				.toList();
+			if (!failing.isEmpty()) {
+				builder.withDetail("sourceErrors", failing);
+			}
+		}
 	}
 
 }

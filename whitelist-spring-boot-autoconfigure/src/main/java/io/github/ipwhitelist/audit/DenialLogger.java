@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.ipwhitelist.core.LogSafe;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -56,9 +57,13 @@ public final class DenialLogger implements IpWhitelistDenialListener {
 			.expireAfterWrite(this.throttled ? interval : Duration.ofNanos(1))
 			.executor(Runnable::run)
 			.<String, AtomicLong>removalListener((ip, counter, cause) -> {
+				// Only the end of an interval is reported, and within the global cap: evictions
+				// caused by many addresses must not become a flood of their own.
 				long count = (counter != null) ? counter.get() : 0;
-				if (count > 0 && logger.isWarnEnabled()) {
-					logger.warn("IP whitelist suppressed " + count + " further denial lines: ip=" + LogSafe.escape(ip));
+				if (cause == RemovalCause.EXPIRED && count > 0 && logger.isWarnEnabled()
+						&& withinGlobalCap(System.nanoTime() / 1_000_000_000L)) {
+					logger.warn("IP whitelist suppressed " + count + " further denial lines: ip="
+							+ LogSafe.escapeValue(ip, LogSafe.MAX_LENGTH));
 				}
 			})
 			.build();
@@ -121,10 +126,11 @@ public final class DenialLogger implements IpWhitelistDenialListener {
 	}
 
 	static String line(DenialRecord record) {
-		return "IP whitelist denied request: ip=" + LogSafe.escape(record.ip()) + " code=" + record.code()
-				+ " method=" + LogSafe.escape(record.method()) + " path="
-				+ LogSafe.escape(record.path(), IpWhitelistRecorder.MAX_PATH_LENGTH) + " requestId="
-				+ LogSafe.escape(record.requestId()) + " reason=\"" + LogSafe.escape(record.reason(), 512) + "\"";
+		return "IP whitelist denied request: ip=" + LogSafe.escapeValue(record.ip(), LogSafe.MAX_LENGTH) + " code="
+				+ record.code() + " method=" + LogSafe.escapeValue(record.method(), LogSafe.MAX_LENGTH) + " path="
+				+ LogSafe.escapeValue(record.path(), IpWhitelistRecorder.MAX_PATH_LENGTH) + " requestId="
+				+ LogSafe.escapeValue(record.requestId(), LogSafe.MAX_LENGTH) + " reason=\""
+				+ LogSafe.escapeQuoted(record.reason(), 512) + "\"";
 	}
 
 }

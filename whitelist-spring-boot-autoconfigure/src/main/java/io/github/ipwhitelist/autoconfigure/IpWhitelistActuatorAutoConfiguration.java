@@ -9,7 +9,9 @@ import io.github.ipwhitelist.actuate.IpWhitelistHealthIndicator;
 import io.github.ipwhitelist.actuate.IpWhitelistMetrics;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.core.ClientIpResolver;
+import io.github.ipwhitelist.core.Mode;
 import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,13 +20,16 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Actuator support of the IP whitelist: the {@code ipwhitelist} endpoint, a health
@@ -32,19 +37,20 @@ import org.springframework.context.annotation.Configuration;
  * actuator module is present.
  */
 @AutoConfiguration(after = IpWhitelistAutoConfiguration.class)
-@ConditionalOnBean(RuleSetHolder.class)
 public final class IpWhitelistActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnBean(RuleSetHolder.class)
 	@ConditionalOnAvailableEndpoint(IpWhitelistEndpoint.class)
 	static class EndpointConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		IpWhitelistEndpoint ipWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder,
-				ClientIpResolver resolver, ObjectProvider<Clock> clock) {
-			return new IpWhitelistEndpoint(rules, recorder, resolver, IpWhitelistAutoConfiguration.clock(clock));
+				ClientIpResolver resolver, ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader) {
+			return new IpWhitelistEndpoint(rules, recorder, resolver, IpWhitelistAutoConfiguration.clock(clock),
+					loader.getIfAvailable());
 		}
 
 		@Bean
@@ -56,23 +62,50 @@ public final class IpWhitelistActuatorAutoConfiguration {
 
 	}
 
+	/**
+	 * With {@code ip-whitelist.enabled=false} the endpoint still answers, with
+	 * {@code "enabled": false}, so that operators can see the switch is off.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	@ConditionalOnBooleanProperty(name = "ip-whitelist.enabled", havingValue = false)
+	@ConditionalOnAvailableEndpoint(IpWhitelistEndpoint.class)
+	static class DisabledEndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpWhitelistEndpoint ipWhitelistEndpoint(Environment environment, ObjectProvider<Clock> clock) {
+			Mode mode = Binder.get(environment).bind("ip-whitelist.mode", Mode.class).orElse(Mode.STRICT);
+			return IpWhitelistEndpoint.disabled(mode, IpWhitelistAutoConfiguration.clock(clock));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpWhitelistEndpointWebExtension ipWhitelistEndpointWebExtension(IpWhitelistEndpoint endpoint) {
+			return new IpWhitelistEndpointWebExtension(endpoint);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnBean(RuleSetHolder.class)
 	@ConditionalOnEnabledHealthIndicator("ipwhitelist")
 	static class HealthConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "ipwhitelistHealthIndicator")
 		IpWhitelistHealthIndicator ipwhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader) {
 			return new IpWhitelistHealthIndicator(rules, IpWhitelistAutoConfiguration.clock(clock),
-					properties.getHealth().getExpiryWarning());
+					properties.getHealth().getExpiryWarning(), loader.getIfAvailable());
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
+	@ConditionalOnBean(RuleSetHolder.class)
 	static class MetricsConfiguration {
 
 		@Bean
@@ -86,6 +119,7 @@ public final class IpWhitelistActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(AuditApplicationEvent.class)
+	@ConditionalOnBean(RuleSetHolder.class)
 	static class AuditEventConfiguration {
 
 		@Bean

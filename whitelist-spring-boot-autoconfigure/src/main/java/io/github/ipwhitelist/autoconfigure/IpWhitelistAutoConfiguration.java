@@ -9,9 +9,15 @@ import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.core.ClientIpResolver;
 import io.github.ipwhitelist.core.EntryWarnings;
+import io.github.ipwhitelist.core.IpEntry;
+import io.github.ipwhitelist.core.IpPrefix;
 import io.github.ipwhitelist.core.RuleSet;
 import io.github.ipwhitelist.core.RuleSetHolder;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
+import io.github.ipwhitelist.source.EntrySource;
+import io.github.ipwhitelist.source.InvalidSourceException;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.source.SourceWatcher;
 import io.github.ipwhitelist.web.DeniedResponseWriter;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 import io.github.ipwhitelist.web.IpWhitelistFilter;
@@ -32,6 +38,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -73,11 +80,39 @@ public final class IpWhitelistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RuleSetHolder ipWhitelistRules(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
+	IpWhitelistLoader ipWhitelistLoader(IpWhitelistProperties properties, ResourceLoader resourceLoader,
+			ObjectProvider<Clock> clock) {
 		IpWhitelistConfigurationReader.check(properties);
-		RuleSet rules = IpWhitelistConfigurationReader.ruleSet(properties);
+		Clock time = clock(clock);
+		List<EntrySource> sources = IpWhitelistConfigurationReader.sources(properties.getSources(), resourceLoader);
+		try {
+			return new IpWhitelistLoader(properties.getMode(),
+					IpWhitelistConfigurationReader.entries("entries", properties.getEntries()),
+					IpWhitelistConfigurationReader.entries("deny", properties.getDeny()), sources, time,
+					(rules) -> logWarnings(rules, time));
+		}
+		catch (InvalidSourceException ex) {
+			int index = IpWhitelistConfigurationReader.indexOf(sources, ex.getLocation());
+			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.sources[" + index + "].location",
+					ex.getLocation(), ex.getMessage());
+		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RuleSetHolder ipWhitelistRules(IpWhitelistLoader loader) {
+		return loader.holder();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SourceWatcher ipWhitelistSourceWatcher(IpWhitelistLoader loader, IpWhitelistProperties properties) {
+		return new SourceWatcher(loader, properties.getReloadInterval());
+	}
+
+	private static void logWarnings(RuleSet rules, Clock clock) {
 		List<String> warnings = EntryWarnings.check(rules.mode(), rules.allowEntries(), rules.denyEntries(),
-				clock(clock).instant());
+				clock.instant());
 		for (int i = 0; i < warnings.size() && i < MAX_WARNING_LINES; i++) {
 			logger.warn("IP whitelist: " + warnings.get(i));
 		}
@@ -86,7 +121,6 @@ public final class IpWhitelistAutoConfiguration {
 		}
 		logger.info("IP whitelist active: mode=" + rules.mode() + ", " + rules.allowEntries().size()
 				+ " allow entries, " + rules.denyEntries().size() + " deny entries");
-		return new RuleSetHolder(rules);
 	}
 
 	@Bean
@@ -114,6 +148,16 @@ public final class IpWhitelistAutoConfiguration {
 	@ConditionalOnMissingBean
 	IpWhitelistAuthorizationManager ipWhitelistAuthorizationManager(RuleSetHolder rules, ClientIpResolver resolver,
 			ObjectProvider<Clock> clock) {
+		for (IpPrefix proxy : resolver.trustedProxies()) {
+			for (IpEntry entry : rules.get().allowEntries()) {
+				if (entry.prefix().covers(proxy) || proxy.covers(entry.prefix())) {
+					logger.warn("IP whitelist: trusted proxy range " + proxy + " overlaps allow entry " + entry.origin()
+							+ " '" + entry.prefix() + "': a request that reaches the application through such a "
+							+ "proxy without a forwarding header passes as the proxy itself");
+					break;
+				}
+			}
+		}
 		return new IpWhitelistAuthorizationManager(rules, resolver, clock(clock));
 	}
 
@@ -182,7 +226,26 @@ public final class IpWhitelistAutoConfiguration {
 		return (http) -> http.addFilterBefore(filter, DisableEncodeUrlFilter.class);
 	}
 
+	/**
+	 * Puts the filter first in security filter chains that were not built from
+	 * {@link HttpSecurity} (a {@code DefaultSecurityFilterChain} made by hand, say), which the
+	 * customizer above never sees.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "ipWhitelistSecurityFilterChainPostProcessor")
+	static SecurityFilterChainPostProcessor ipWhitelistSecurityFilterChainPostProcessor(
+			ObjectProvider<IpWhitelistFilter> filter) {
+		return new SecurityFilterChainPostProcessor(filter);
+	}
+
 	static RequestMatcher guardedRequests(IpWhitelistProperties.Paths paths) {
+		if (paths.getInclude().isEmpty()) {
+			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.paths.include", "",
+					"an empty include list would guard nothing; leave it unset for /** or set ip-whitelist.enabled=false");
+		}
+		if (paths.getExclude().contains("/**")) {
+			logger.warn("IP whitelist: ip-whitelist.paths.exclude contains /**: no request is guarded");
+		}
 		RequestMatcher include = matcher("paths.include", paths.getInclude());
 		if (paths.getExclude().isEmpty()) {
 			return include;

@@ -15,8 +15,10 @@ import io.github.ipwhitelist.core.RuleSet;
 import io.github.ipwhitelist.ratelimit.InMemoryIpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitKeys;
 import io.github.ipwhitelist.ratelimit.RateLimitRule;
+import io.github.ipwhitelist.source.EntrySource;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Turns bound {@code ip-whitelist.*} properties into the core's values, checking every one:
@@ -48,6 +50,29 @@ final class IpWhitelistConfigurationReader {
 			result.add(new IpEntry(prefix, entry.getDescription(), entry.getExpiresAt(), origin));
 		}
 		return result;
+	}
+
+	static List<EntrySource> sources(List<IpWhitelistProperties.Source> sources, ResourceLoader resourceLoader) {
+		List<EntrySource> result = new ArrayList<>(sources.size());
+		for (int i = 0; i < sources.size(); i++) {
+			IpWhitelistProperties.Source source = sources.get(i);
+			String location = (source != null) ? source.getLocation() : null;
+			if (location == null || location.isBlank()) {
+				throw new InvalidIpWhitelistConfigurationException(PREFIX + "sources[" + i + "].location", "",
+						"the location is missing");
+			}
+			result.add(new EntrySource(location, source.getList(), resourceLoader.getResource(location)));
+		}
+		return result;
+	}
+
+	static int indexOf(List<EntrySource> sources, String location) {
+		for (int i = 0; i < sources.size(); i++) {
+			if (sources.get(i).location().equals(location)) {
+				return i;
+			}
+		}
+		return 0;
 	}
 
 	static IpPrefix prefix(String property, String text) {
@@ -118,6 +143,10 @@ final class IpWhitelistConfigurationReader {
 		if (properties.getAudit().getLogInterval().isNegative()) {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + "audit.log-interval",
 					DurationStyle.SIMPLE.print(properties.getAudit().getLogInterval()), "must not be negative");
+		}
+		if (properties.getReloadInterval().isNegative()) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "reload-interval",
+					DurationStyle.SIMPLE.print(properties.getReloadInterval()), "must not be negative");
 		}
 		if (properties.getHealth().getExpiryWarning().isNegative()) {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + "health.expiry-warning",

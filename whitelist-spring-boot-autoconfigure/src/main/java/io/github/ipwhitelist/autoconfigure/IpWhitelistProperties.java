@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.ipwhitelist.core.ForwardingHeader;
 import io.github.ipwhitelist.core.Mode;
+import io.github.ipwhitelist.source.ListKind;
 import io.github.ipwhitelist.web.ResponseFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -39,6 +40,19 @@ public class IpWhitelistProperties {
 	 * Denied addresses, in the same form as the entries. Deny wins over allow in both modes.
 	 */
 	private List<Entry> deny = new ArrayList<>();
+
+	/**
+	 * Files of entries, one entry a line ('address [expires=...] [description]', '#'
+	 * comments), as Spring resource locations ('file:', 'classpath:'). Combined with the
+	 * entries above and reloaded when they change.
+	 */
+	private List<Source> sources = new ArrayList<>();
+
+	/**
+	 * How often the source files are checked for changes; 0 turns polling off (a reload can
+	 * still be triggered through the endpoint).
+	 */
+	private Duration reloadInterval = Duration.ofSeconds(10);
 
 	private final Paths paths = new Paths();
 
@@ -82,6 +96,22 @@ public class IpWhitelistProperties {
 
 	public void setDeny(List<Entry> deny) {
 		this.deny = deny;
+	}
+
+	public List<Source> getSources() {
+		return this.sources;
+	}
+
+	public void setSources(List<Source> sources) {
+		this.sources = sources;
+	}
+
+	public Duration getReloadInterval() {
+		return this.reloadInterval;
+	}
+
+	public void setReloadInterval(Duration reloadInterval) {
+		this.reloadInterval = reloadInterval;
 	}
 
 	public Paths getPaths() {
@@ -160,6 +190,39 @@ public class IpWhitelistProperties {
 
 		public void setExpiresAt(@Nullable Instant expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+	}
+
+	/**
+	 * A file of entries.
+	 */
+	public static class Source {
+
+		/**
+		 * Location of the file: 'file:/etc/whitelist/partners.txt' or 'classpath:partners.txt'.
+		 */
+		private @Nullable String location;
+
+		/**
+		 * List the file feeds: 'allow' or 'deny'.
+		 */
+		private ListKind list = ListKind.ALLOW;
+
+		public @Nullable String getLocation() {
+			return this.location;
+		}
+
+		public void setLocation(@Nullable String location) {
+			this.location = location;
+		}
+
+		public ListKind getList() {
+			return this.list;
+		}
+
+		public void setList(ListKind list) {
+			this.list = list;
 		}
 
 	}

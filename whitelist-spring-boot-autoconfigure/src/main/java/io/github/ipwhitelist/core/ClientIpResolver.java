@@ -336,6 +336,11 @@ public final class ClientIpResolver {
 			throw new InvalidIpAddressException(node, "obfuscated identifier names no address");
 		}
 		if (node.charAt(0) == '[') {
+			int close = node.indexOf(']');
+			if (close > 0 && close + 2 < node.length() && node.charAt(close + 1) == ':' && node.charAt(close + 2) == '_') {
+				checkForwardedPort(node, close + 2);
+				return parseBracketed(node.substring(0, close + 1));
+			}
 			return parseBracketed(node);
 		}
 		int colon = node.indexOf(':');
@@ -343,10 +348,28 @@ public final class ClientIpResolver {
 			throw new InvalidIpAddressException(node, "an IPv6 address must be in brackets in Forwarded");
 		}
 		if (colon >= 0) {
-			checkPort(node, colon + 1);
+			checkForwardedPort(node, colon + 1);
 			return parseHopAddress(node, node.substring(0, colon), true);
 		}
 		return parseHopAddress(node, node, true);
+	}
+
+	/** RFC 7239 §6.3: a node-port is a number or an obfuscated {@code _} token. */
+	private static void checkForwardedPort(String node, int start) {
+		if (start < node.length() && node.charAt(start) == '_') {
+			for (int i = start + 1; i < node.length(); i++) {
+				char c = node.charAt(i);
+				if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+						|| c == '_' || c == '-')) {
+					throw new InvalidIpAddressException(node, "obfuscated port is not a token");
+				}
+			}
+			if (node.length() - start < 2) {
+				throw new InvalidIpAddressException(node, "obfuscated port is empty");
+			}
+			return;
+		}
+		checkPort(node, start);
 	}
 
 	private static boolean isToken(String text) {

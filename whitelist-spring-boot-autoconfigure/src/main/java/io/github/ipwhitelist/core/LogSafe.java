@@ -32,6 +32,34 @@ public final class LogSafe {
 	 * @return the escaped text, {@code "null"} for {@code null}
 	 */
 	public static String escape(CharSequence text, int maxLength) {
+		return escape(text, maxLength, "");
+	}
+
+	/**
+	 * Escapes a text for an unquoted {@code key=value} field of a log line: as
+	 * {@link #escape(CharSequence, int)}, and also space, {@code "} and {@code =}, so that a
+	 * value can never look like another field.
+	 * @param text the untrusted text, may be {@code null}
+	 * @param maxLength the most characters kept before the text is cut
+	 * @return the escaped text
+	 */
+	public static String escapeValue(CharSequence text, int maxLength) {
+		return escape(text, maxLength, " \"=");
+	}
+
+	/**
+	 * Escapes a text for a quoted field ({@code reason="..."}) of a log line: as
+	 * {@link #escape(CharSequence, int)}, and also {@code "}, so that the text cannot close the
+	 * quotes.
+	 * @param text the untrusted text, may be {@code null}
+	 * @param maxLength the most characters kept before the text is cut
+	 * @return the escaped text
+	 */
+	public static String escapeQuoted(CharSequence text, int maxLength) {
+		return escape(text, maxLength, "\"");
+	}
+
+	private static String escape(CharSequence text, int maxLength, String extra) {
 		if (text == null) {
 			return "null";
 		}
@@ -48,7 +76,7 @@ public final class LogSafe {
 			else if (c == '\t') {
 				out.append("\\t");
 			}
-			else if (c < 0x20 || c >= 0x7f) {
+			else if (c < 0x20 || c >= 0x7f || extra.indexOf(c) >= 0) {
 				out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf])
 					.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
 			}

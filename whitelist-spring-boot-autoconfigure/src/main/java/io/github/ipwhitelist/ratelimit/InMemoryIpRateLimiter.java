@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,6 +13,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.ipwhitelist.core.IpAddress;
 import io.github.ipwhitelist.core.IpPrefix;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Token buckets per client key, in memory, in a table of at most {@code maxTrackedKeys}
@@ -37,6 +40,10 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 	private final TimeMeter timeMeter;
 
 	private final Bucket overflow;
+
+	private final AtomicBoolean overflowWarned = new AtomicBoolean();
+
+	private static final Log logger = LogFactory.getLog(InMemoryIpRateLimiter.class);
 
 	/**
 	 * Creates a limiter.
@@ -81,6 +88,11 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 			}
 			if (this.buckets.estimatedSize() >= this.maxTrackedKeys) {
 				bucket = this.overflow;
+				if (this.overflowWarned.compareAndSet(false, true)) {
+					logger.warn("IP whitelist rate limit: " + this.maxTrackedKeys + " client buckets in use; new clients "
+							+ "now share one overflow bucket (raise ip-whitelist.rate-limit.max-tracked-keys if this "
+							+ "is normal traffic)");
+				}
 			}
 			else {
 				bucket = this.buckets.get(key, (k) -> bucket(ruleFor(client)));

@@ -67,6 +67,15 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	}
 
 	/**
+	 * Returns whether this request (in any of its dispatches) has been decided already.
+	 * @param request the request
+	 * @return {@code true} if a decision is cached on it
+	 */
+	public boolean hasDecided(HttpServletRequest request) {
+		return request.getAttribute(DECISION_ATTRIBUTE) instanceof IpAccessDecision;
+	}
+
+	/**
 	 * Decides a client given its socket peer and forwarding header lines.
 	 * @param peer the socket peer address
 	 * @param headerLines the lines of the configured forwarding header, in order

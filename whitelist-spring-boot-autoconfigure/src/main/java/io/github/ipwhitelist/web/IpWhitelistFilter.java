@@ -10,6 +10,7 @@ import io.github.ipwhitelist.core.Decision;
 import io.github.ipwhitelist.core.IpAddress;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitResult;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -85,6 +86,16 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 		return ALREADY_FILTERED;
 	}
 
+	/**
+	 * Checks ERROR dispatches too: a request that Spring Security's firewall rejected never
+	 * reached this filter, and its error dispatch runs the security chain again, authentication
+	 * filters included. A request already decided is not checked or counted twice.
+	 */
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
 		return !this.guarded.matches(request);
@@ -93,6 +104,10 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (request.getDispatcherType() == DispatcherType.ERROR && this.manager.hasDecided(request)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		IpAccessDecision decision = this.manager.decide(request);
 		if (decision.isGranted()) {
 			IpAddress address = decision.getClient().address();

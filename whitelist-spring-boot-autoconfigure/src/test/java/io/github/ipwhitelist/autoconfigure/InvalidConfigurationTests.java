@@ -146,6 +146,40 @@ class InvalidConfigurationTests {
 	}
 
 	@Test
+	void includeWhenEmptyThenStartupFailsInsteadOfGuardingNothing() {
+		this.runner.withPropertyValues("ip-whitelist.entries=192.0.2.1", "ip-whitelist.paths.include=")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootOf(context.getStartupFailure(), InvalidIpWhitelistConfigurationException.class)
+					.getMessage()).startsWith("Invalid value '' for property 'ip-whitelist.paths.include'");
+			});
+	}
+
+	@Test
+	void sourceWhenBadLineThenStartupFailsNamingFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+			throws Exception {
+		java.nio.file.Path file = dir.resolve("allow.txt");
+		java.nio.file.Files.writeString(file, "192.0.2.1\n192.0.2.0/33 bad\n");
+		this.runner.withPropertyValues("ip-whitelist.sources[0].location=file:" + file).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(rootOf(context.getStartupFailure(), InvalidIpWhitelistConfigurationException.class))
+				.hasMessage("Invalid value 'file:" + file + "' for property 'ip-whitelist.sources[0].location': "
+						+ "1 bad line(s) in file:" + file + ", first: line 2: '192.0.2.0/33': "
+						+ "prefix length 33 is out of range 0..32");
+		});
+	}
+
+	@Test
+	void sourceWhenMissingThenStartupFails() {
+		this.runner.withPropertyValues("ip-whitelist.sources[0].location=file:/nonexistent/allow.txt")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootOf(context.getStartupFailure(), InvalidIpWhitelistConfigurationException.class)
+					.getMessage()).contains("ip-whitelist.sources[0].location").contains("cannot be read");
+			});
+	}
+
+	@Test
 	void failureAnalyzerWhenBadEntryThenDescriptionAndAction() {
 		FailureAnalysis analysis = new InvalidIpWhitelistConfigurationFailureAnalyzer()
 			.analyze(new IllegalStateException("wrapper", new InvalidIpWhitelistConfigurationException(

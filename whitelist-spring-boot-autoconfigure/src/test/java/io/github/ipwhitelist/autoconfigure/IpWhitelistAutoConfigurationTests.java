@@ -86,6 +86,23 @@ class IpWhitelistAutoConfigurationTests {
 		}
 
 		@Test
+		void whenDisabledAndEndpointExposedThenEndpointSaysDisabled() {
+			IpWhitelistAutoConfigurationTests.this.runner
+				.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+						WebEndpointAutoConfiguration.class))
+				.withPropertyValues("ip-whitelist.enabled=false", "ip-whitelist.mode=permissive",
+						"management.endpoints.web.exposure.include=ipwhitelist")
+				.run((context) -> {
+					IpWhitelistEndpoint endpoint = context.getBean(IpWhitelistEndpoint.class);
+					assertThat(endpoint.whitelist().enabled()).isFalse();
+					assertThat(endpoint.whitelist().mode()).isEqualTo(Mode.PERMISSIVE);
+					assertThat(endpoint.whitelist().entries()).isEmpty();
+					assertThat(endpoint.explain("203.0.113.9").allowed()).isTrue();
+					assertThat(endpoint.explain("203.0.113.9").reason()).contains("disabled");
+				});
+		}
+
+		@Test
 		void whenDisabledThenBadEntriesAreNotChecked() {
 			IpWhitelistAutoConfigurationTests.this.runner
 				.withPropertyValues("ip-whitelist.enabled=false", "ip-whitelist.entries=not-an-address")
@@ -227,6 +244,18 @@ class IpWhitelistAutoConfigurationTests {
 				}
 				IpWhitelistFilter filter = context.getBean(IpWhitelistFilter.class);
 				assertThat(proxy.getFilterChains()).allMatch((chain) -> chain.getFilters().contains(filter));
+			});
+		}
+
+		@Test
+		void whenChainNotBuiltFromHttpSecurityThenFilterPutFirst() {
+			IpWhitelistAutoConfigurationTests.this.runner.withUserConfiguration(HandMadeChain.class).run((context) -> {
+				FilterChainProxy proxy = context.getBean(FilterChainProxy.class);
+				assertThat(proxy.getFilterChains()).hasSize(1);
+				List<Filter> filters = proxy.getFilterChains().get(0).getFilters();
+				assertThat(filters).hasSize(2);
+				assertThat(filters.get(0)).isInstanceOf(IpWhitelistFilter.class);
+				assertThat(filters.get(1)).isInstanceOf(org.springframework.web.filter.CharacterEncodingFilter.class);
 			});
 		}
 
@@ -389,6 +418,18 @@ class IpWhitelistAutoConfigurationTests {
 		@Bean
 		Customizer<HttpSecurity> ipWhitelistHttpSecurityCustomizer() {
 			return CUSTOMIZER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HandMadeChain {
+
+		@Bean
+		SecurityFilterChain handMade() {
+			return new org.springframework.security.web.DefaultSecurityFilterChain(
+					org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE,
+					new org.springframework.web.filter.CharacterEncodingFilter());
 		}
 
 	}

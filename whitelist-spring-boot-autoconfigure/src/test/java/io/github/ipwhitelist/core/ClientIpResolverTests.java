@@ -212,6 +212,13 @@ class ClientIpResolverTests {
 			assertThat(client(forwarded(T).resolve(T, List.of("proto=https;FOR=192.0.2.9")))).isEqualTo("192.0.2.9");
 		}
 
+		@ParameterizedTest
+		@CsvSource(delimiter = '|', value = { "for=\"192.0.2.1:_abc\"|192.0.2.1",
+				"for=\"[2001:db8::1]:_p-1.x\"|2001:db8::1" })
+		void resolveWhenObfuscatedPortThenAddress(String header, String expected) {
+			assertThat(client(forwarded(T).resolve(T, List.of(header)))).isEqualTo(expected);
+		}
+
 		@Test
 		void resolveWhenQuotedIpv4WithPortThenAddress() {
 			assertThat(client(forwarded(T).resolve(T, List.of("for=\"192.0.2.9:8080\"")))).isEqualTo("192.0.2.9");
@@ -220,7 +227,8 @@ class ClientIpResolverTests {
 		@ParameterizedTest
 		@ValueSource(strings = { "for=unknown", "for=\"_hidden\"", "for=_hidden", "proto=https", "for=",
 				"for=2001:db8::1", "for=\"2001:db8::1\"", "for=192.0.2.1;for=192.0.2.2", "for=\"192.0.2.1",
-				"forwarded=192.0.2.1", "xfor=192.0.2.1", "for=\"[2001:db8::1]:_port\"", "for=192.0.2.1 x" })
+				"forwarded=192.0.2.1", "xfor=192.0.2.1", "for=\"[2001:db8::1]:_po/rt\"", "for=192.0.2.1 x",
+				"for=\"192.0.2.1:_\"" })
 		void resolveWhenNoUsableForThenMalformed(String header) {
 			assertThat(forwarded(T).resolve(T, List.of(header)).isMalformed()).as(header).isTrue();
 		}

@@ -133,6 +133,18 @@ class EndToEndTests {
 	}
 
 	@Test
+	void requestRejectedByTheFirewallIsStillCheckedBeforeAuthentication() {
+		// "//api/hello" is rejected by Spring Security's firewall; its ERROR dispatch runs the
+		// security chain again, and the address check must come first there too.
+		int before = this.counter.calls();
+		Response denied = RawHttp.get(this.port, "127.0.0.9", "//api/hello", AUTH);
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(json.readTree(denied.body()).get("code").asInt()).isEqualTo(1451);
+		assertThat(this.counter.calls()).isEqualTo(before);
+		assertThat(RawHttp.get(this.port, "127.0.0.2", "//api/hello", AUTH).status()).isEqualTo(400);
+	}
+
+	@Test
 	void forwardingHeaderFromUntrustedPeerIsIgnored() {
 		Response response = RawHttp.get(this.port, "127.0.0.9", "/api/hello", AUTH, "X-Forwarded-For: 127.0.0.2");
 		assertThat(response.status()).isEqualTo(403);

@@ -1,0 +1,136 @@
+package io.github.ipwhitelist.core;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads entries from a text file, one a line:
+ *
+ * <pre>
+ * # comment lines and blank lines are skipped
+ * 203.0.113.0/24                     head office
+ * 198.51.100.7   expires=2026-12-31  contractor (Acme)
+ * 2001:db8:abcd::/48                 # a trailing comment
+ * </pre>
+ *
+ * The first word is the address or prefix; an optional {@code expires=} word gives the expiry
+ * (an ISO-8601 instant, or a date valid to the end of that day, UTC); the rest of the line, up
+ * to a {@code #}, is the description. Every bad line is reported with its number; none is
+ * skipped silently.
+ */
+public final class EntryFileParser {
+
+	/** Longest line read; a longer line is an error, not a memory hazard. */
+	public static final int MAX_LINE_LENGTH = 4096;
+
+	private EntryFileParser() {
+	}
+
+	/**
+	 * Parses a whole file.
+	 * @param name the name used in origins and messages (a resource description)
+	 * @param reader the file's text
+	 * @return the entries and the bad lines
+	 * @throws IOException if the text cannot be read
+	 */
+	public static Result parse(String name, BufferedReader reader) throws IOException {
+		List<IpEntry> entries = new ArrayList<>();
+		List<LineError> errors = new ArrayList<>();
+		String line;
+		int number = 0;
+		while ((line = reader.readLine()) != null) {
+			number++;
+			if (line.length() > MAX_LINE_LENGTH) {
+				errors.add(new LineError(number, LogSafe.escape(line), "line longer than " + MAX_LINE_LENGTH + " characters"));
+				continue;
+			}
+			try {
+				IpEntry entry = parseLine(name, number, line);
+				if (entry != null) {
+					entries.add(entry);
+				}
+			}
+			catch (InvalidIpAddressException ex) {
+				errors.add(new LineError(number, ex.getInput(), ex.getProblem()));
+			}
+		}
+		return new Result(entries, errors);
+	}
+
+	static @Nullable IpEntry parseLine(String name, int number, String line) {
+		int hash = line.indexOf('#');
+		String content = ((hash >= 0) ? line.substring(0, hash) : line).strip();
+		if (content.isEmpty()) {
+			return null;
+		}
+		String[] words = content.split("[ \\t]+");
+		IpPrefix prefix = IpPrefix.parse(words[0]);
+		Instant expiresAt = null;
+		StringBuilder description = new StringBuilder();
+		for (int i = 1; i < words.length; i++) {
+			if (words[i].startsWith("expires=")) {
+				if (expiresAt != null) {
+					throw new InvalidIpAddressException(content, "more than one expires= word");
+				}
+				expiresAt = expiry(content, words[i].substring("expires=".length()));
+			}
+			else {
+				if (description.length() > 0) {
+					description.append(' ');
+				}
+				description.append(words[i]);
+			}
+		}
+		return new IpEntry(prefix, (description.length() > 0) ? description.toString() : null, expiresAt,
+				name + ":" + number);
+	}
+
+	private static Instant expiry(String content, String text) {
+		try {
+			if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+				return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+			}
+			return Instant.parse(text);
+		}
+		catch (DateTimeException ex) {
+			throw new InvalidIpAddressException(content,
+					"expires= needs an ISO-8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31), not '"
+							+ LogSafe.escape(text) + "'");
+		}
+	}
+
+	/**
+	 * What a file held.
+	 *
+	 * @param entries the good lines' entries, in file order
+	 * @param errors the bad lines
+	 */
+	public record Result(List<IpEntry> entries, List<LineError> errors) {
+
+	}
+
+	/**
+	 * One bad line.
+	 *
+	 * @param line the line number, from 1
+	 * @param text the offending text, escaped and shortened
+	 * @param problem what is wrong
+	 */
+	public record LineError(int line, String text, String problem) {
+
+		@Override
+		public String toString() {
+			return "line " + this.line + ": '" + this.text + "': " + this.problem;
+		}
+
+	}
+
+}

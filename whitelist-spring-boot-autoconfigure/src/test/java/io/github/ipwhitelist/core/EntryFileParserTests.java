@@ -1,0 +1,79 @@
+package io.github.ipwhitelist.core;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EntryFileParserTests {
+
+	static EntryFileParser.Result parse(String text) throws Exception {
+		return EntryFileParser.parse("file:/etc/allow.txt", new BufferedReader(new StringReader(text)));
+	}
+
+	@Test
+	void parseWhenGoodLinesThenEntriesWithOrigins() throws Exception {
+		EntryFileParser.Result result = parse("""
+				# partners
+				203.0.113.0/24     head office
+
+				198.51.100.7  expires=2026-12-31  contractor (Acme)
+				2001:db8:abcd::/48   # trailing comment
+				\t192.0.2.1\texpires=2026-06-01T12:00:00Z
+				""");
+		assertThat(result.errors()).isEmpty();
+		assertThat(result.entries()).hasSize(4);
+		IpEntry office = result.entries().get(0);
+		assertThat(office.prefix()).hasToString("203.0.113.0/24");
+		assertThat(office.description()).isEqualTo("head office");
+		assertThat(office.origin()).isEqualTo("file:/etc/allow.txt:2");
+		IpEntry contractor = result.entries().get(1);
+		assertThat(contractor.expiresAt()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+		assertThat(contractor.description()).isEqualTo("contractor (Acme)");
+		assertThat(contractor.origin()).isEqualTo("file:/etc/allow.txt:4");
+		assertThat(result.entries().get(2).description()).isNull();
+		assertThat(result.entries().get(3).expiresAt()).isEqualTo(Instant.parse("2026-06-01T12:00:00Z"));
+	}
+
+	@Test
+	void parseWhenBadLinesThenEveryOneReportedWithItsNumber() throws Exception {
+		EntryFileParser.Result result = parse("""
+				192.0.2.1
+				10.0.0.5/8
+				192.0.2.2
+				localhost
+				192.0.2.3 expires=tomorrow
+				192.0.2.4 expires=2026-01-01 expires=2026-01-02
+				""");
+		assertThat(result.entries()).hasSize(2);
+		assertThat(result.errors()).extracting(EntryFileParser.LineError::line).containsExactly(2, 4, 5, 6);
+		assertThat(result.errors().get(0)).hasToString(
+				"line 2: '10.0.0.5/8': host bits set (did you mean 10.0.0.0/8?)");
+		assertThat(result.errors().get(2).problem()).contains("expires= needs an ISO-8601 instant");
+	}
+
+	@Test
+	void parseWhenLineTooLongThenError() throws Exception {
+		EntryFileParser.Result result = parse("1".repeat(5000) + "\n192.0.2.1\n");
+		assertThat(result.entries()).hasSize(1);
+		assertThat(result.errors().get(0).problem()).isEqualTo("line longer than 4096 characters");
+	}
+
+	@Test
+	void parseWhenMillionLinesThenEveryEntry() throws Exception {
+		StringBuilder text = new StringBuilder(16 * 1_000_000);
+		for (int i = 0; i < 1_000_000; i++) {
+			text.append(IpAddress.ofIpv4(0x0B000000 + i * 7)).append('\n');
+		}
+		EntryFileParser.Result result = parse(text.toString());
+		assertThat(result.errors()).isEmpty();
+		assertThat(result.entries()).hasSize(1_000_000);
+		RuleSet rules = RuleSet.compile(Mode.STRICT, result.entries(), java.util.List.of());
+		assertThat(rules.decide(IpAddress.ofIpv4(0x0B000000 + 7 * 999_999), Instant.EPOCH).allowed()).isTrue();
+		assertThat(rules.decide(IpAddress.ofIpv4(0x0B000000 + 1), Instant.EPOCH).allowed()).isFalse();
+	}
+
+}
