@@ -15,6 +15,6 @@ fi
 ./mvnw -B -q -DskipTests install -pl whitelist-spring-boot-autoconfigure -am
 for target in "${targets[@]}"; do
   echo "=== fuzzing ParserFuzzTests#${target}"
-  JAZZER_FUZZ=1 ./mvnw -B -pl whitelist-spring-boot-autoconfigure test \
+  JAZZER_FUZZ=1 ./mvnw -B -pl whitelist-spring-boot-autoconfigure surefire:test@fuzz-regression \
     -Dtest="ParserFuzzTests#${target}" -Dsurefire.failIfNoSpecifiedTests=false
 done

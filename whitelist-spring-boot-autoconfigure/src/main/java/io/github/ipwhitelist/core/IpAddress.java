@@ -25,7 +25,7 @@ public final class IpAddress implements Comparable<IpAddress> {
 
 	private final boolean ipv4;
 
-	private IpAddress(long hi, long lo, boolean ipv4) {
+	IpAddress(long hi, long lo, boolean ipv4) {
 		this.hi = hi;
 		this.lo = lo;
 		this.ipv4 = ipv4;
@@ -62,6 +62,16 @@ public final class IpAddress implements Comparable<IpAddress> {
 	 * @throws InvalidIpAddressException if the text is not an address literal
 	 */
 	public static IpAddress parse(CharSequence text) {
+		AddressBuffer buffer = new AddressBuffer();
+		parseInto(text, buffer);
+		return buffer.toAddress();
+	}
+
+	/**
+	 * Parses as {@link #parse(CharSequence)} into a reusable buffer, allocating nothing when
+	 * the text is valid.
+	 */
+	static void parseInto(CharSequence text, AddressBuffer out) {
 		int length = text.length();
 		if (length == 0) {
 			throw new InvalidIpAddressException(text, "empty text");
@@ -73,13 +83,14 @@ public final class IpAddress implements Comparable<IpAddress> {
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
 			if (c == ':') {
-				return parseIpv6(text, length);
+				parseIpv6(text, length, out);
+				return;
 			}
 			if (c > 0x7e || c < 0x21) {
 				throw new InvalidIpAddressException(text, describe(c) + " at index " + i);
 			}
 		}
-		return ofIpv4(parseIpv4(text, 0, length));
+		out.set(0L, parseIpv4(text, 0, length) & 0xFFFF_FFFFL, true);
 	}
 
 	/**
@@ -159,7 +170,7 @@ public final class IpAddress implements Comparable<IpAddress> {
 		return result;
 	}
 
-	private static IpAddress parseIpv6(CharSequence text, int end) {
+	private static void parseIpv6(CharSequence text, int end, AddressBuffer out) {
 		// Groups before "::" go to the head, groups after it to the tail; each is a 128-bit
 		// accumulator whose newest group sits in the lowest 16 bits.
 		long headHi = 0;
@@ -253,7 +264,8 @@ public final class IpAddress implements Comparable<IpAddress> {
 			if (groups != 8) {
 				throw new InvalidIpAddressException(text, "IPv6 address has " + groups + " groups, 8 required without '::'");
 			}
-			return new IpAddress(headHi, headLo, false);
+			out.set(headHi, headLo, false);
+			return;
 		}
 		if (groups > 7) {
 			throw new InvalidIpAddressException(text, "IPv6 address has '::' and 8 groups");
@@ -274,7 +286,7 @@ public final class IpAddress implements Comparable<IpAddress> {
 			hi = (headHi << shift) | (headLo >>> (64 - shift));
 			lo = headLo << shift;
 		}
-		return new IpAddress(hi | tailHi, lo | tailLo, false);
+		out.set(hi | tailHi, lo | tailLo, false);
 	}
 
 	private static int hexDigit(char c) {

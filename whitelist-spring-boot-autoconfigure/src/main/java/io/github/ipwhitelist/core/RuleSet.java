@@ -3,14 +3,17 @@ package io.github.ipwhitelist.core;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The compiled, immutable whitelist: a mode, allow entries and deny entries, and for one
  * address the {@link Decision}. Deny wins over allow in both modes. Expiry is evaluated at the
- * instant passed to {@link #decide(IpAddress, Instant)}, so an entry stops matching at its
- * instant without a rebuild.
+ * instant passed to {@link #decide(IpAddress, Instant)}: an entry stops matching at its instant
+ * exactly. Inside, a {@link CompiledRules} table answers lookups; it holds the entries live in a
+ * window of time and is rebuilt when the clock leaves that window (one caller builds it while
+ * the others use the exact, slower per-length hash tables).
  * <p>
  * Safe to share between threads. To change the list, compile a new rule set and swap it in.
  */
@@ -22,9 +25,13 @@ public final class RuleSet {
 
 	private final List<IpEntry> deny;
 
-	private final PrefixTable allowTable;
+	private volatile @Nullable PrefixTable allowTable;
 
-	private final PrefixTable denyTable;
+	private volatile @Nullable PrefixTable denyTable;
+
+	private volatile @Nullable CompiledRules compiled;
+
+	private final ReentrantLock rebuild = new ReentrantLock();
 
 	private final boolean allowHasPermanentEntry;
 
@@ -34,8 +41,6 @@ public final class RuleSet {
 		this.mode = Objects.requireNonNull(mode, "mode");
 		this.allow = List.copyOf(allow);
 		this.deny = List.copyOf(deny);
-		this.allowTable = new HashPrefixTable(this.allow);
-		this.denyTable = new HashPrefixTable(this.deny);
 		boolean permanent = false;
 		Instant until = null;
 		for (IpEntry entry : this.allow) {
@@ -63,6 +68,123 @@ public final class RuleSet {
 	}
 
 	/**
+	 * Compiles a rule set and builds its lookup table for the given instant, so that the first
+	 * request does not pay for it.
+	 * @param mode the mode
+	 * @param allow the allow entries
+	 * @param deny the deny entries
+	 * @param now the instant whose live entries the table holds
+	 * @return the rule set
+	 */
+	public static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny, Instant now) {
+		RuleSet rules = new RuleSet(mode, allow, deny);
+		rules.compiled = CompiledRules.build(rules.allow, rules.deny, now);
+		return rules;
+	}
+
+	/**
+	 * Builds the lookup table for the instant ahead of time if the current one does not cover
+	 * it (at an expiry instant, say). Requests never wait for it: while a table is being built,
+	 * they use the exact slower path.
+	 * @param now the instant
+	 */
+	public void refresh(Instant now) {
+		compiledFor(now);
+	}
+
+	/**
+	 * Returns whether the address may pass, allocating nothing on the fast path.
+	 * @param address the client address; an IPv4-mapped address is matched as IPv4
+	 * @param now the instant used for expiry
+	 * @return {@code true} if allowed
+	 */
+	public boolean allows(IpAddress address, Instant now) {
+		if (address.isIpv4Mapped()) {
+			return allows(true, 0L, address.lo() & 0xFFFF_FFFFL, now);
+		}
+		return allows(address.isIpv4(), address.hi(), address.lo(), now);
+	}
+
+	/**
+	 * Returns whether the parsed address may pass, allocating nothing on the fast path.
+	 * @param address the parsed client address
+	 * @param now the instant used for expiry
+	 * @return {@code true} if allowed
+	 */
+	public boolean allows(AddressBuffer address, Instant now) {
+		return allows(address.isIpv4(), address.hi(), address.lo(), now);
+	}
+
+	private boolean allows(boolean ipv4, long hi, long lo, Instant now) {
+		CompiledRules table = compiledFor(now);
+		if (table == null) {
+			return decide(new IpAddress(hi, lo, ipv4), now).allowed();
+		}
+		int code = table.lookup(ipv4, hi, lo);
+		return (code == CompiledRules.NONE) ? this.mode == Mode.PERMISSIVE : code > 0;
+	}
+
+	private @Nullable CompiledRules compiledFor(Instant now) {
+		CompiledRules table = this.compiled;
+		if (table != null && table.isValidAt(now)) {
+			return table;
+		}
+		if (!this.rebuild.tryLock()) {
+			return null;
+		}
+		try {
+			table = this.compiled;
+			if (table == null || !table.isValidAt(now)) {
+				table = CompiledRules.build(this.allow, this.deny, now);
+				this.compiled = table;
+			}
+			return table;
+		}
+		finally {
+			this.rebuild.unlock();
+		}
+	}
+
+	/**
+	 * Returns the bytes held by the lookup table for the instant (its primitive arrays), for
+	 * memory measurements.
+	 * @param now the instant
+	 * @return the size of the table, or -1 if it is being built by another thread
+	 */
+	public long lookupTableBytes(Instant now) {
+		CompiledRules table = compiledFor(now);
+		return (table != null) ? table.bytes() : -1;
+	}
+
+	private PrefixTable allowTable() {
+		PrefixTable table = this.allowTable;
+		if (table == null) {
+			synchronized (this) {
+				table = this.allowTable;
+				if (table == null) {
+					table = new HashPrefixTable(this.allow);
+					this.allowTable = table;
+				}
+			}
+		}
+		return table;
+	}
+
+	private PrefixTable denyTable() {
+		PrefixTable table = this.denyTable;
+		if (table == null) {
+			synchronized (this) {
+				table = this.denyTable;
+				if (table == null) {
+					table = new HashPrefixTable(this.deny);
+					this.denyTable = table;
+				}
+			}
+		}
+		return table;
+	}
+
+	/**
 	 * Decides one address at the given instant.
 	 * @param address the client address; an IPv4-mapped address is matched as IPv4
 	 * @param now the instant used for expiry
@@ -70,15 +192,30 @@ public final class RuleSet {
 	 */
 	public Decision decide(IpAddress address, Instant now) {
 		IpAddress client = address.unmap();
-		IpEntry denied = this.denyTable.longestLiveMatch(client, now);
+		CompiledRules table = compiledFor(now);
+		if (table != null) {
+			int code = table.lookup(client.isIpv4(), client.hi(), client.lo());
+			if (code < 0) {
+				return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, this.deny.get(-code - 1), null, false);
+			}
+			if (code > 0) {
+				return new Decision(client, Decision.Outcome.LISTED, this.allow.get(code - 1), null, false);
+			}
+			return unlisted(client, now);
+		}
+		IpEntry denied = denyTable().longestLiveMatch(client, now);
 		if (denied != null) {
 			return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, denied, null, false);
 		}
-		IpEntry listed = this.allowTable.longestLiveMatch(client, now);
+		IpEntry listed = allowTable().longestLiveMatch(client, now);
 		if (listed != null) {
 			return new Decision(client, Decision.Outcome.LISTED, listed, null, false);
 		}
-		IpEntry expired = this.allowTable.longestExpiredMatch(client, now);
+		return unlisted(client, now);
+	}
+
+	private Decision unlisted(IpAddress client, Instant now) {
+		IpEntry expired = this.allow.isEmpty() ? null : allowTable().longestExpiredMatch(client, now);
 		if (this.mode == Mode.PERMISSIVE) {
 			return new Decision(client, Decision.Outcome.NOT_LISTED_ALLOWED, null, expired, false);
 		}

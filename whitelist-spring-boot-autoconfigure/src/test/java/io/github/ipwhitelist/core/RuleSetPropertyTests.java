@@ -62,15 +62,53 @@ class RuleSetPropertyTests {
 		return Arbitraries.integers().between(-120, 120).map((s) -> NOW.plusSeconds(s));
 	}
 
+	@Provide
+	Arbitrary<List<Instant>> instants() {
+		return instant().list().ofMinSize(1).ofMaxSize(4);
+	}
+
 	@Property(tries = 500)
 	void decideEqualsNaiveReference(@ForAll("entries") List<IpEntry> allow, @ForAll("entries") List<IpEntry> denyAll,
-			@ForAll boolean strict, @ForAll("instant") Instant now, @ForAll("clients") List<IpAddress> clients) {
+			@ForAll boolean strict, @ForAll("instants") List<Instant> instants,
+			@ForAll("clients") List<IpAddress> clients) {
 		List<IpEntry> deny = denyAll.subList(0, denyAll.size() / 3);
 		Mode mode = strict ? Mode.STRICT : Mode.PERMISSIVE;
-		RuleSet rules = RuleSet.compile(mode, allow, deny);
+		// One rule set asked at several instants in random order: its lookup table is rebuilt
+		// whenever the clock crosses an expiry, forwards or backwards.
+		RuleSet rules = RuleSet.compile(mode, allow, deny, instants.get(0));
+		for (Instant now : instants) {
+			check(rules, allow, deny, strict, now, clients);
+		}
+	}
+
+	@Property(tries = 20)
+	void largeSetsEqualNaiveReference(@ForAll("large") List<IpEntry> allow, @ForAll("large") List<IpEntry> denyAll,
+			@ForAll boolean strict, @ForAll("instants") List<Instant> instants,
+			@ForAll("clients") List<IpAddress> clients) {
+		List<IpEntry> deny = denyAll.subList(0, denyAll.size() / 4);
+		RuleSet rules = RuleSet.compile(strict ? Mode.STRICT : Mode.PERMISSIVE, allow, deny);
+		for (Instant now : instants) {
+			check(rules, allow, deny, strict, now, clients.subList(0, Math.min(clients.size(), 5)));
+		}
+	}
+
+	@Provide
+	Arbitrary<List<IpEntry>> large() {
+		return entry().list().ofMinSize(500).ofMaxSize(2000);
+	}
+
+	private static void check(RuleSet rules, List<IpEntry> allow, List<IpEntry> deny, boolean strict, Instant now,
+			List<IpAddress> clients) {
 		List<IpAddress> probes = new ArrayList<>(clients);
-		allow.forEach((e) -> probes.add(e.prefix().address()));
-		deny.forEach((e) -> probes.add(e.prefix().address()));
+		for (List<IpEntry> list : List.of(allow, deny)) {
+			for (IpEntry e : list) {
+				// First address, last address, and the address right after the prefix.
+				probes.add(e.prefix().address());
+				IpAddress last = last(e.prefix());
+				probes.add(last);
+				probes.add(next(last));
+			}
+		}
 		for (IpAddress client : probes) {
 			Decision actual = rules.decide(client, now);
 			IpAddress unmapped = client.unmap();
@@ -87,6 +125,9 @@ class RuleSetPropertyTests {
 				expected = strict ? Decision.Outcome.NOT_LISTED_DENIED : Decision.Outcome.NOT_LISTED_ALLOWED;
 			}
 			assertThat(actual.outcome()).as("%s at %s", client, now).isEqualTo(expected);
+			assertThat(rules.allows(client, now)).as("allows %s at %s", client, now).isEqualTo(expected.allowed());
+			AddressBuffer buffer = new AddressBuffer().parseClient(client.toString());
+			assertThat(rules.allows(buffer, now)).isEqualTo(expected.allowed());
 			IpEntry decider = (denied != null) ? denied : listed;
 			if (decider != null) {
 				assertThat(actual.entry().prefix()).isEqualTo(decider.prefix());
@@ -99,6 +140,26 @@ class RuleSetPropertyTests {
 				assertThat(actual.strictListEmpty()).isEqualTo(strict && allow.stream().noneMatch((e) -> e.isLiveAt(now)));
 			}
 		}
+	}
+
+	static IpAddress last(IpPrefix prefix) {
+		IpAddress a = prefix.address();
+		int length = prefix.length();
+		if (a.isIpv4()) {
+			long hostBits = (length == 32) ? 0 : (0xFFFF_FFFFL >>> length);
+			return IpAddress.ofIpv4((int) (a.lo() | hostBits));
+		}
+		long hiBits = (length >= 64) ? 0 : (-1L >>> length);
+		long loBits = (length <= 64) ? -1L : (length == 128) ? 0 : (-1L >>> (length - 64));
+		return IpAddress.ofIpv6(a.hi() | hiBits, a.lo() | loBits);
+	}
+
+	static IpAddress next(IpAddress a) {
+		if (a.isIpv4()) {
+			return IpAddress.ofIpv4((int) a.lo() + 1);
+		}
+		long lo = a.lo() + 1;
+		return IpAddress.ofIpv6((lo == 0) ? a.hi() + 1 : a.hi(), lo);
 	}
 
 	private static @Nullable IpEntry longest(List<IpEntry> entries, IpAddress client, Instant now, boolean live) {
