@@ -176,7 +176,7 @@ public final class IpWhitelistLoader {
 		for (State state : this.states) {
 			(state.source.list() == ListKind.ALLOW ? allow : deny).addAll(state.entries);
 		}
-		RuleSet rules = RuleSet.compile(this.mode, allow, deny);
+		RuleSet rules = RuleSet.compile(this.mode, allow, deny, this.clock.instant());
 		this.onCompiled.accept(rules);
 		return rules;
 	}

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rate limiting over a real port: 3 requests a minute per address, a controllable clock.
  */
 @SpringBootTest(classes = ApiKeyTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "ip-whitelist.entries=127.0.0.0/28,::1", "ip-whitelist.deny=127.0.0.5",
+		properties = { "ip-whitelist.entries=127.0.0.0/28,::1,2001:db8::/32", "ip-whitelist.deny=127.0.0.5",
+				"ip-whitelist.client-ip.trusted-proxies=127.0.0.10/32",
 				"ip-whitelist.rate-limit.enabled=true", "ip-whitelist.rate-limit.capacity=3",
 				"ip-whitelist.rate-limit.refill-period=60s",
 				"ip-whitelist.rate-limit.overrides[0].address=127.0.0.8/30",
@@ -104,6 +105,19 @@ class RateLimitTests {
 			assertThat(get("::1", AUTH).status()).isEqualTo(200);
 		}
 		assertThat(get("::1", AUTH).status()).isEqualTo(429);
+	}
+
+	@Test
+	void ipv6ClientsInOneSlash64ShareABucket() {
+		// Real sockets from the trusted proxy 127.0.0.10, which names IPv6 clients.
+		String proxy = "127.0.0.10";
+		assertThat(get(proxy, AUTH, "X-Forwarded-For: 2001:db8:1:2::1").status()).isEqualTo(200);
+		assertThat(get(proxy, AUTH, "X-Forwarded-For: 2001:db8:1:2::ffff").status()).isEqualTo(200);
+		assertThat(get(proxy, AUTH, "X-Forwarded-For: 2001:db8:1:2:aaaa:bbbb:cccc:dddd").status()).isEqualTo(200);
+		Response limited = get(proxy, AUTH, "X-Forwarded-For: 2001:db8:1:2::2");
+		assertThat(limited.status()).isEqualTo(429);
+		assertThat(json.readTree(limited.body()).get("blockedIp").asString()).isEqualTo("2001:db8:1:2::2");
+		assertThat(get(proxy, AUTH, "X-Forwarded-For: 2001:db8:1:3::1").status()).isEqualTo(200);
 	}
 
 	@Test
