@@ -45,6 +45,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -268,6 +269,9 @@ public final class IpWhitelistAutoConfiguration {
 		}
 		if (matchers.isEmpty()) {
 			return (request) -> false;
+		}
+		if (patterns.size() == 1 && patterns.get(0).equals("/**")) {
+			return AnyRequestMatcher.INSTANCE;
 		}
 		return (matchers.size() == 1) ? matchers.get(0) : new OrRequestMatcher(matchers);
 	}

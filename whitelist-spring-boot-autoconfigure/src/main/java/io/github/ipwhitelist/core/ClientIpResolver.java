@@ -79,6 +79,16 @@ public final class ClientIpResolver {
 	 * @return the client address, or why there is none
 	 */
 	public ClientAddress resolve(String peer, List<String> headerLines) {
+		return resolve(peer, () -> headerLines);
+	}
+
+	/**
+	 * Resolves the client, reading the header lines only when the peer is a trusted proxy.
+	 * @param peer the socket peer address as the server reports it
+	 * @param headerLines supplies every line of the forwarding header, in order
+	 * @return the client address, or why there is none
+	 */
+	public ClientAddress resolve(String peer, java.util.function.Supplier<List<String>> headerLines) {
 		IpAddress peerAddress;
 		try {
 			int zone = peer.indexOf('%');
@@ -87,11 +97,15 @@ public final class ClientIpResolver {
 		catch (InvalidIpAddressException ex) {
 			return ClientAddress.malformed(peer, "socket peer address is not an IP literal: " + ex.getProblem());
 		}
-		if (headerLines.isEmpty() || !isTrusted(peerAddress)) {
+		if (this.trustedProxies.isEmpty() || !isTrusted(peerAddress)) {
+			return ClientAddress.resolved(peerAddress, false);
+		}
+		List<String> lines = headerLines.get();
+		if (lines.isEmpty()) {
 			return ClientAddress.resolved(peerAddress, false);
 		}
 		int total = 0;
-		for (String line : headerLines) {
+		for (String line : lines) {
 			total += line.length();
 			if (total > this.maxHeaderLength) {
 				return ClientAddress.malformed(this.header.headerName(),
@@ -99,7 +113,7 @@ public final class ClientIpResolver {
 			}
 		}
 		List<String> hops = new ArrayList<>();
-		for (String line : headerLines) {
+		for (String line : lines) {
 			if (!split(line, hops)) {
 				return ClientAddress.malformed(line, "unbalanced quotes in " + this.header.headerName());
 			}

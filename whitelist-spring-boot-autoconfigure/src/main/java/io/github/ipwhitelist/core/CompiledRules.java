@@ -263,22 +263,19 @@ final class CompiledRules {
 				count++;
 			}
 		}
-		Integer[] order = new Integer[count];
+		long[] keyHi = new long[count];
+		long[] keyLo = new long[count];
+		long[] keyRest = new long[count];
+		int[] order = new int[count];
 		for (int i = 0; i < count; i++) {
+			IpPrefix prefix = entries[i].prefix();
+			keyHi[i] = prefix.address().hi() ^ Long.MIN_VALUE;
+			keyLo[i] = prefix.address().lo() ^ Long.MIN_VALUE;
+			// length, then kind (deny first), then position: the order of a stable sort.
+			keyRest[i] = ((long) prefix.length() << 33) | ((long) kinds[i] << 32) | i;
 			order[i] = i;
 		}
-		Arrays.sort(order, (a, b) -> {
-			IpPrefix pa = entries[a].prefix();
-			IpPrefix pb = entries[b].prefix();
-			int result = Long.compareUnsigned(pa.address().hi(), pb.address().hi());
-			if (result == 0) {
-				result = Long.compareUnsigned(pa.address().lo(), pb.address().lo());
-			}
-			if (result == 0) {
-				result = Integer.compare(pa.length(), pb.length());
-			}
-			return (result != 0) ? result : Integer.compare(kinds[a], kinds[b]);
-		});
+		sort(order, keyHi, keyLo, keyRest, 0, count - 1);
 		Ranges ranges = new Ranges(true, count * 2 + 1);
 		ranges.emit(0, 0, NONE);
 		long[] stackEndHi = new long[260];
@@ -320,6 +317,58 @@ final class CompiledRules {
 					(depth > 0) ? code(stackDeny[depth - 1], stackAllow[depth - 1]) : NONE);
 		}
 		return ranges;
+	}
+
+	/** Quicksort of an index array by (hi, lo, rest), all signed compares; no boxing. */
+	private static void sort(int[] order, long[] hi, long[] lo, long[] rest, int from, int to) {
+		while (to - from > 16) {
+			int mid = order[(from + to) >>> 1];
+			long pivotHi = hi[mid];
+			long pivotLo = lo[mid];
+			long pivotRest = rest[mid];
+			int i = from;
+			int j = to;
+			while (i <= j) {
+				while (compare(order[i], pivotHi, pivotLo, pivotRest, hi, lo, rest) < 0) {
+					i++;
+				}
+				while (compare(order[j], pivotHi, pivotLo, pivotRest, hi, lo, rest) > 0) {
+					j--;
+				}
+				if (i <= j) {
+					int t = order[i];
+					order[i] = order[j];
+					order[j] = t;
+					i++;
+					j--;
+				}
+			}
+			if (j - from < to - i) {
+				sort(order, hi, lo, rest, from, j);
+				from = i;
+			}
+			else {
+				sort(order, hi, lo, rest, i, to);
+				to = j;
+			}
+		}
+		for (int i = from + 1; i <= to; i++) {
+			int value = order[i];
+			int j = i - 1;
+			while (j >= from && compare(order[j], hi[value], lo[value], rest[value], hi, lo, rest) > 0) {
+				order[j + 1] = order[j];
+				j--;
+			}
+			order[j + 1] = value;
+		}
+	}
+
+	private static int compare(int a, long bHi, long bLo, long bRest, long[] hi, long[] lo, long[] rest) {
+		int result = Long.compare(hi[a], bHi);
+		if (result == 0) {
+			result = Long.compare(lo[a], bLo);
+		}
+		return (result != 0) ? result : Long.compare(rest[a], bRest);
 	}
 
 	private static void emitAfterV6(Ranges ranges, long endHi, long endLo, int code) {

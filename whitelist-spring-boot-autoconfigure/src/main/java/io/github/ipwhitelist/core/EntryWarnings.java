@@ -19,6 +19,12 @@ public final class EntryWarnings {
 	/** Shortest IPv6 prefix length that is not reported as broad. */
 	public static final int BROAD_IPV6 = 32;
 
+	/**
+	 * Largest list whose duplicates and shadowed entries are looked for; the analysis of a
+	 * bigger list (a threat feed) would cost seconds at every reload.
+	 */
+	public static final int MAX_OVERLAP_ANALYSIS = 100_000;
+
 	private EntryWarnings() {
 	}
 
@@ -37,6 +43,11 @@ public final class EntryWarnings {
 		}
 		broad(allow, "allows", warnings);
 		broad(deny, "denies", warnings);
+		if (allow.size() + deny.size() > MAX_OVERLAP_ANALYSIS) {
+			warnings.add("duplicates and shadowed entries were not looked for: " + (allow.size() + deny.size())
+					+ " entries is more than " + MAX_OVERLAP_ANALYSIS);
+			return warnings;
+		}
 		Map<IpPrefix, IpEntry> allowIndex = index(allow);
 		Map<IpPrefix, IpEntry> denyIndex = index(deny);
 		shadows(allow, allowIndex, "allow", warnings);

@@ -61,7 +61,8 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 		if (cached instanceof IpAccessDecision decision) {
 			return decision;
 		}
-		IpAccessDecision decision = decide(request.getRemoteAddr(), headerLines(request));
+		ClientAddress client = this.resolver.resolve(request.getRemoteAddr(), () -> headerLines(request));
+		IpAccessDecision decision = decide(client);
 		request.setAttribute(DECISION_ATTRIBUTE, decision);
 		return decision;
 	}
@@ -82,7 +83,10 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	 * @return the decision
 	 */
 	public IpAccessDecision decide(String peer, List<String> headerLines) {
-		ClientAddress client = this.resolver.resolve(peer, headerLines);
+		return decide(this.resolver.resolve(peer, headerLines));
+	}
+
+	private IpAccessDecision decide(ClientAddress client) {
 		if (client.isMalformed()) {
 			return IpAccessDecision.malformed(client);
 		}
@@ -90,9 +94,6 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	}
 
 	private List<String> headerLines(HttpServletRequest request) {
-		if (!this.resolver.readsHeaders()) {
-			return List.of();
-		}
 		Enumeration<String> lines = request.getHeaders(this.resolver.header().headerName());
 		return (lines != null) ? Collections.list(lines) : List.of();
 	}
