@@ -11,7 +11,8 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.github.ipwhitelist.sample.RawHttp.Response;
+import io.github.ipwhitelist.it.RawHttp;
+import io.github.ipwhitelist.it.RawHttp.Response;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -103,17 +103,5 @@ final class Fixtures {
 		return IpAddress.ofIpv6(a.hi() | (random.nextLong() & hiBits), a.lo() | (random.nextLong() & loBits));
 	}
 
-	static byte[] bytes(IpAddress address) {
-		if (address.isIpv4()) {
-			int bits = (int) address.lo();
-			return new byte[] { (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits };
-		}
-		byte[] out = new byte[16];
-		for (int i = 0; i < 8; i++) {
-			out[i] = (byte) (address.hi() >>> (56 - 8 * i));
-			out[i + 8] = (byte) (address.lo() >>> (56 - 8 * i));
-		}
-		return out;
-	}
 
 }

@@ -243,8 +243,8 @@ public final class LoadClient {
 			this.socket = new Socket();
 			this.socket.setTcpNoDelay(true);
 			this.socket.setSoTimeout(10_000);
-			this.socket.bind(new InetSocketAddress(InetAddress.getByAddress(Fixtures.bytes(from)), 0));
-			this.socket.connect(new InetSocketAddress(InetAddress.getByAddress(Fixtures.bytes(IpAddress.parse(target))),
+			this.socket.bind(new InetSocketAddress(InetAddress.getByAddress(from.toBytes()), 0));
+			this.socket.connect(new InetSocketAddress(InetAddress.getByAddress(IpAddress.parse(target).toBytes()),
 					port), 10_000);
 			this.in = new BufferedInputStream(this.socket.getInputStream(), 16384);
 			this.out = this.socket.getOutputStream();

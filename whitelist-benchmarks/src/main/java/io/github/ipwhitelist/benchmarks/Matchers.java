@@ -39,7 +39,7 @@ abstract class Matchers {
 
 	static InetAddress inet(IpAddress address) throws UnknownHostException {
 		// From bytes: nothing is resolved.
-		return InetAddress.getByAddress(Fixtures.bytes(address));
+		return InetAddress.getByAddress(address.toBytes());
 	}
 
 	static final class Ours extends Matchers {

@@ -343,6 +343,24 @@ public final class IpAddress implements Comparable<IpAddress> {
 	}
 
 	/**
+	 * Returns the address in network byte order: 4 bytes for IPv4, 16 for IPv6 (the form
+	 * {@code InetAddress.getByAddress} takes, which resolves nothing).
+	 * @return a new array
+	 */
+	public byte[] toBytes() {
+		if (this.ipv4) {
+			int bits = (int) this.lo;
+			return new byte[] { (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits };
+		}
+		byte[] out = new byte[16];
+		for (int i = 0; i < 8; i++) {
+			out[i] = (byte) (this.hi >>> (56 - 8 * i));
+			out[i + 8] = (byte) (this.lo >>> (56 - 8 * i));
+		}
+		return out;
+	}
+
+	/**
 	 * Returns the number of bits of this family: 32 or 128.
 	 * @return the bit length
 	 */

@@ -61,19 +61,7 @@ public final class RawHttp {
 	}
 
 	static InetAddress inet(IpAddress address) throws IOException {
-		byte[] bytes;
-		if (address.isIpv4()) {
-			int bits = (int) address.lo();
-			bytes = new byte[] { (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits };
-		}
-		else {
-			bytes = new byte[16];
-			for (int i = 0; i < 8; i++) {
-				bytes[i] = (byte) (address.hi() >>> (56 - 8 * i));
-				bytes[i + 8] = (byte) (address.lo() >>> (56 - 8 * i));
-			}
-		}
-		return InetAddress.getByAddress(bytes);
+		return InetAddress.getByAddress(address.toBytes());
 	}
 
 	public record Response(int status, Map<String, List<String>> headers, String body) {
