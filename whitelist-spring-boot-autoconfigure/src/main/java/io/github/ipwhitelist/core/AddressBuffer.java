@@ -22,7 +22,7 @@ public final class AddressBuffer {
 	 */
 	public AddressBuffer parseClient(CharSequence text) {
 		IpAddress.parseInto(text, this);
-		if (!this.ipv4 && this.hi == 0 && (this.lo >>> 32) == 0xFFFFL) {
+		if (!this.ipv4 && IpAddress.isMapped(this.hi, this.lo)) {
 			this.lo &= 0xFFFF_FFFFL;
 			this.ipv4 = true;
 		}

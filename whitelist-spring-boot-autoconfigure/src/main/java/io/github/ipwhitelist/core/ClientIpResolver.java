@@ -55,14 +55,6 @@ public final class ClientIpResolver {
 	}
 
 	/**
-	 * Returns whether any proxy is trusted (and so whether the header is ever read).
-	 * @return {@code true} if the trusted proxy list is not empty
-	 */
-	public boolean readsHeaders() {
-		return !this.trustedProxies.isEmpty();
-	}
-
-	/**
 	 * Returns the trusted proxy prefixes.
 	 * @return the prefixes
 	 */

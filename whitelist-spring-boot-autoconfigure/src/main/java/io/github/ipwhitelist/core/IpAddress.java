@@ -331,7 +331,12 @@ public final class IpAddress implements Comparable<IpAddress> {
 	 * @return {@code true} for a mapped address
 	 */
 	public boolean isIpv4Mapped() {
-		return !this.ipv4 && this.hi == 0 && (this.lo >>> 32) == 0xFFFFL;
+		return !this.ipv4 && isMapped(this.hi, this.lo);
+	}
+
+	/** Whether 128 IPv6 bits lie in {@code ::ffff:0:0/96}. */
+	static boolean isMapped(long hi, long lo) {
+		return hi == 0 && (lo >>> 32) == 0xFFFFL;
 	}
 
 	/**
