@@ -235,6 +235,26 @@ class IpWhitelistAutoConfigurationTests {
 		}
 
 		@Test
+		void whenBootManagementChainThenFilterRunsFirst() {
+			IpWhitelistAutoConfigurationTests.this.runner
+				.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+						WebEndpointAutoConfiguration.class,
+						org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration.class,
+						org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration.class,
+						org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration.class))
+				.withPropertyValues("management.endpoints.web.exposure.include=ipwhitelist")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context).hasBean("managementSecurityFilterChain");
+					FilterChainProxy proxy = context.getBean(FilterChainProxy.class);
+					assertThat(proxy.getFilterChains()).isNotEmpty();
+					for (SecurityFilterChain chain : proxy.getFilterChains()) {
+						assertFirst(chain);
+					}
+				});
+		}
+
+		@Test
 		void whenUserChainsThenEveryChainRunsFilterFirst() {
 			IpWhitelistAutoConfigurationTests.this.runner.withUserConfiguration(UserChains.class).run((context) -> {
 				FilterChainProxy proxy = context.getBean(FilterChainProxy.class);
