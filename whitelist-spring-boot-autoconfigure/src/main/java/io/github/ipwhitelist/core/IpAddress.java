@@ -72,7 +72,14 @@ public final class IpAddress implements Comparable<IpAddress> {
 	 * the text is valid.
 	 */
 	static void parseInto(CharSequence text, AddressBuffer out) {
-		int length = text.length();
+		parseInto(text, text.length(), out);
+	}
+
+	/**
+	 * Parses the first {@code length} characters of the text (an address followed by a prefix
+	 * length, say) without copying them.
+	 */
+	static void parseInto(CharSequence text, int length, AddressBuffer out) {
 		if (length == 0) {
 			throw new InvalidIpAddressException(text, "empty text");
 		}

@@ -72,22 +72,29 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 		if (slash < 0) {
 			return single(IpAddress.parse(text).unmap());
 		}
-		IpAddress address;
+		AddressBuffer buffer = new AddressBuffer();
 		try {
-			address = IpAddress.parse(text.subSequence(0, slash));
+			IpAddress.parseInto(text, slash, buffer);
 		}
 		catch (InvalidIpAddressException ex) {
 			throw new InvalidIpAddressException(text, ex.getProblem());
 		}
-		int length = parseLength(text, slash + 1, address.bitLength());
-		if (address.isIpv4Mapped() && length >= 96) {
-			address = address.unmap();
+		int length = parseLength(text, slash + 1, buffer.isIpv4() ? 32 : 128);
+		long hi = buffer.hi();
+		long lo = buffer.lo();
+		boolean ipv4 = buffer.isIpv4();
+		if (!ipv4 && IpAddress.isMapped(hi, lo) && length >= 96) {
+			lo &= 0xFFFF_FFFFL;
+			ipv4 = true;
 			length -= 96;
 		}
-		IpAddress masked = address.mask(length);
-		if (!masked.equals(address)) {
+		// Host bits are checked on the raw words: no masked copy is made for a valid prefix.
+		boolean hostBits = ipv4 ? (lo & ~IpAddress.ipv4Mask(length) & 0xFFFF_FFFFL) != 0
+				: (hi & ~IpAddress.hiMask(length)) != 0 || (lo & ~IpAddress.loMask(length)) != 0;
+		IpAddress address = new IpAddress(hi, lo, ipv4);
+		if (hostBits) {
 			throw new InvalidIpAddressException(text,
-					"host bits set (did you mean " + masked + "/" + length + "?)");
+					"host bits set (did you mean " + address.mask(length) + "/" + length + "?)");
 		}
 		return new IpPrefix(address, length);
 	}
