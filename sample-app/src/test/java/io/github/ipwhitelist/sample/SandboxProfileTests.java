@@ -1,8 +1,5 @@
 package io.github.ipwhitelist.sample;
 
-import java.util.List;
-
-import io.github.ipwhitelist.core.RuleSet;
 import io.github.ipwhitelist.core.RuleSetHolder;
 import org.junit.jupiter.api.Test;
 

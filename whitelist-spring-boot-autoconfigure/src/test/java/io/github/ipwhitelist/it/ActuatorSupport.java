@@ -1,25 +1,13 @@
 package io.github.ipwhitelist.it;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.ipwhitelist.it.RawHttp.Response;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +15,6 @@ final class ActuatorSupport {
 
 	private ActuatorSupport() {
 	}
-
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -50,8 +37,5 @@ final class ActuatorSupport {
 		}
 
 	}
-
-
-
 
 }

@@ -2,7 +2,6 @@ package io.github.ipwhitelist.it;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -114,6 +113,5 @@ public class ApiKeyTestApplication {
 		}
 
 	}
-
 
 }

@@ -3,13 +3,9 @@ package io.github.ipwhitelist.it;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
@@ -20,7 +16,6 @@ final class ResponseFormatSupport {
 
 	private ResponseFormatSupport() {
 	}
-
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
@@ -46,12 +41,8 @@ final class ResponseFormatSupport {
 		assertThat(text).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
 	}
 
-
-
-
 	static List<String> fieldNames(JsonNode node) {
 		return List.copyOf(node.propertyNames());
 	}
-
 
 }
