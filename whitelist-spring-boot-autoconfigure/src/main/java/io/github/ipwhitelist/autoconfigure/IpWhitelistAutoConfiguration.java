@@ -1,6 +1,7 @@
 package io.github.ipwhitelist.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -103,6 +104,12 @@ public final class IpWhitelistAutoConfiguration {
 	@ConditionalOnMissingBean
 	RuleSetHolder ipWhitelistRules(IpWhitelistLoader loader) {
 		return loader.holder();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "ipWhitelistExpiryPreparer")
+	ExpiryPreparer ipWhitelistExpiryPreparer(RuleSetHolder rules, ObjectProvider<Clock> clock) {
+		return new ExpiryPreparer(rules, clock(clock), Duration.ofSeconds(1));
 	}
 
 	@Bean

@@ -31,6 +31,9 @@ public final class EntryFileParser {
 	/** Longest line read; a longer line is an error, not a memory hazard. */
 	public static final int MAX_LINE_LENGTH = 4096;
 
+	/** Most bad lines kept; the rest are counted. */
+	public static final int MAX_ERRORS_KEPT = 1000;
+
 	private EntryFileParser() {
 	}
 
@@ -44,25 +47,34 @@ public final class EntryFileParser {
 	public static Result parse(String name, BufferedReader reader) throws IOException {
 		List<IpEntry> entries = new ArrayList<>();
 		List<LineError> errors = new ArrayList<>();
+		int errorCount = 0;
 		String line;
 		int number = 0;
 		while ((line = reader.readLine()) != null) {
 			number++;
+			LineError error = null;
 			if (line.length() > MAX_LINE_LENGTH) {
-				errors.add(new LineError(number, LogSafe.escape(line), "line longer than " + MAX_LINE_LENGTH + " characters"));
-				continue;
+				error = new LineError(number, LogSafe.escape(line), "line longer than " + MAX_LINE_LENGTH + " characters");
 			}
-			try {
-				IpEntry entry = parseLine(name, number, line);
-				if (entry != null) {
-					entries.add(entry);
+			else {
+				try {
+					IpEntry entry = parseLine(name, number, line);
+					if (entry != null) {
+						entries.add(entry);
+					}
+				}
+				catch (InvalidIpAddressException ex) {
+					error = new LineError(number, ex.getInput(), ex.getProblem());
 				}
 			}
-			catch (InvalidIpAddressException ex) {
-				errors.add(new LineError(number, ex.getInput(), ex.getProblem()));
+			if (error != null) {
+				errorCount++;
+				if (errors.size() < MAX_ERRORS_KEPT) {
+					errors.add(error);
+				}
 			}
 		}
-		return new Result(entries, errors);
+		return new Result(entries, errors, errorCount);
 	}
 
 	static @Nullable IpEntry parseLine(String name, int number, String line) {
@@ -111,9 +123,10 @@ public final class EntryFileParser {
 	 * What a file held.
 	 *
 	 * @param entries the good lines' entries, in file order
-	 * @param errors the bad lines
+	 * @param errors the first {@value #MAX_ERRORS_KEPT} bad lines
+	 * @param errorCount how many lines were bad in all
 	 */
-	public record Result(List<IpEntry> entries, List<LineError> errors) {
+	public record Result(List<IpEntry> entries, List<LineError> errors, int errorCount) {
 
 	}
 

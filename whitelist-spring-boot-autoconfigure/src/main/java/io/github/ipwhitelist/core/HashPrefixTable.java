@@ -31,11 +31,6 @@ final class HashPrefixTable implements PrefixTable {
 	}
 
 	@Override
-	public @Nullable IpEntry longestLiveMatch(IpAddress address, Instant now) {
-		return family(address).find(address, now, true);
-	}
-
-	@Override
 	public @Nullable IpEntry longestExpiredMatch(IpAddress address, Instant now) {
 		return family(address).find(address, now, false);
 	}

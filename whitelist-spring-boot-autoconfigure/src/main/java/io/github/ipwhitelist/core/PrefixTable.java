@@ -5,20 +5,10 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The lookup structure inside a {@link RuleSet}: for an address, the most specific live entry
- * that covers it. Implementations are immutable and safe to share between threads; a faster
- * structure replaces this one without touching the rule set's callers.
+ * A per-prefix-length lookup of entries, used by a {@link RuleSet} to name the expired entry
+ * that would have listed an address. Implementations are immutable and thread-safe.
  */
 interface PrefixTable {
-
-	/**
-	 * Returns the entry with the longest prefix covering the address that is live at
-	 * {@code now}.
-	 * @param address the address, already unmapped
-	 * @param now the instant
-	 * @return the entry, or {@code null}
-	 */
-	@Nullable IpEntry longestLiveMatch(IpAddress address, Instant now);
 
 	/**
 	 * Returns the entry with the longest prefix covering the address that has expired at

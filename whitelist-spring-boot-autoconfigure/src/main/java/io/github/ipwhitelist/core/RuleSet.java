@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
  * address the {@link Decision}. Deny wins over allow in both modes. Expiry is evaluated at the
  * instant passed to {@link #decide(IpAddress, Instant)}: an entry stops matching at its instant
  * exactly. Inside, a {@link CompiledRules} table answers lookups; it holds the entries live in a
- * window of time and is rebuilt when the clock leaves that window (one caller builds it while
- * the others use the exact, slower per-length hash tables).
+ * window of time. The table for the next window is built ahead of time by {@link #prepare}
+ * (auto-configuration calls it off the request path); a clock that jumps elsewhere makes one
+ * caller build the table while the others wait. A per-length hash table of the allow entries
+ * is built only to name an expired entry in an explanation.
  * <p>
  * Safe to share between threads. To change the list, compile a new rule set and swap it in.
  */
@@ -27,9 +29,14 @@ public final class RuleSet {
 
 	private volatile @Nullable PrefixTable allowTable;
 
-	private volatile @Nullable PrefixTable denyTable;
 
 	private volatile @Nullable CompiledRules compiled;
+
+	private volatile @Nullable CompiledRules prepared;
+
+	private final @Nullable Instant allowFirstExpiry;
+
+	private final boolean hasExpiries;
 
 	private final ReentrantLock rebuild = new ReentrantLock();
 
@@ -54,6 +61,19 @@ public final class RuleSet {
 		}
 		this.allowHasPermanentEntry = permanent;
 		this.allowLiveUntil = until;
+		Instant first = null;
+		for (IpEntry entry : this.allow) {
+			Instant at = entry.expiresAt();
+			if (at != null && (first == null || at.isBefore(first))) {
+				first = at;
+			}
+		}
+		this.allowFirstExpiry = first;
+		boolean expiries = first != null;
+		for (IpEntry entry : this.deny) {
+			expiries |= entry.expiresAt() != null;
+		}
+		this.hasExpiries = expiries;
 	}
 
 	/**
@@ -83,13 +103,34 @@ public final class RuleSet {
 	}
 
 	/**
-	 * Builds the lookup table for the instant ahead of time if the current one does not cover
-	 * it (at an expiry instant, say). Requests never wait for it: while a table is being built,
-	 * they use the exact slower path.
+	 * Builds the lookup table for the instant now if the current one does not cover it.
 	 * @param now the instant
 	 */
 	public void refresh(Instant now) {
 		compiledFor(now);
+	}
+
+	/**
+	 * Builds, ahead of time and off the request path, the lookup table for a coming instant
+	 * (the next expiry): when the clock reaches it, requests switch to that table at once
+	 * instead of one of them building it.
+	 * @param at the instant the table must cover
+	 */
+	public void prepare(Instant at) {
+		CompiledRules current = this.compiled;
+		CompiledRules ready = this.prepared;
+		if ((current != null && current.isValidAt(at)) || (ready != null && ready.isValidAt(at))) {
+			return;
+		}
+		this.prepared = CompiledRules.build(this.allow, this.deny, at);
+	}
+
+	/**
+	 * Returns whether any entry has an expiry (and so whether the table ever needs rebuilding).
+	 * @return {@code true} if some entry expires
+	 */
+	public boolean hasExpiries() {
+		return this.hasExpiries;
 	}
 
 	/**
@@ -116,22 +157,22 @@ public final class RuleSet {
 	}
 
 	private boolean allows(boolean ipv4, long hi, long lo, Instant now) {
-		CompiledRules table = compiledFor(now);
-		if (table == null) {
-			return decide(new IpAddress(hi, lo, ipv4), now).allowed();
-		}
-		int code = table.lookup(ipv4, hi, lo);
+		int code = compiledFor(now).lookup(ipv4, hi, lo);
 		return (code == CompiledRules.NONE) ? this.mode == Mode.PERMISSIVE : code > 0;
 	}
 
-	private @Nullable CompiledRules compiledFor(Instant now) {
+	private CompiledRules compiledFor(Instant now) {
 		CompiledRules table = this.compiled;
 		if (table != null && table.isValidAt(now)) {
 			return table;
 		}
-		if (!this.rebuild.tryLock()) {
-			return null;
+		CompiledRules ready = this.prepared;
+		if (ready != null && ready.isValidAt(now)) {
+			this.compiled = ready;
+			return ready;
 		}
+		// Not prepared ahead (a clock that jumped, say): one caller builds, the others wait for it.
+		this.rebuild.lock();
 		try {
 			table = this.compiled;
 			if (table == null || !table.isValidAt(now)) {
@@ -149,11 +190,10 @@ public final class RuleSet {
 	 * Returns the bytes held by the lookup table for the instant (its primitive arrays), for
 	 * memory measurements.
 	 * @param now the instant
-	 * @return the size of the table, or -1 if it is being built by another thread
+	 * @return the size of the table
 	 */
 	public long lookupTableBytes(Instant now) {
-		CompiledRules table = compiledFor(now);
-		return (table != null) ? table.bytes() : -1;
+		return compiledFor(now).bytes();
 	}
 
 	private PrefixTable allowTable() {
@@ -170,19 +210,6 @@ public final class RuleSet {
 		return table;
 	}
 
-	private PrefixTable denyTable() {
-		PrefixTable table = this.denyTable;
-		if (table == null) {
-			synchronized (this) {
-				table = this.denyTable;
-				if (table == null) {
-					table = new HashPrefixTable(this.deny);
-					this.denyTable = table;
-				}
-			}
-		}
-		return table;
-	}
 
 	/**
 	 * Decides one address at the given instant.
@@ -192,30 +219,20 @@ public final class RuleSet {
 	 */
 	public Decision decide(IpAddress address, Instant now) {
 		IpAddress client = address.unmap();
-		CompiledRules table = compiledFor(now);
-		if (table != null) {
-			int code = table.lookup(client.isIpv4(), client.hi(), client.lo());
-			if (code < 0) {
-				return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, this.deny.get(-code - 1), null, false);
-			}
-			if (code > 0) {
-				return new Decision(client, Decision.Outcome.LISTED, this.allow.get(code - 1), null, false);
-			}
-			return unlisted(client, now);
+		int code = compiledFor(now).lookup(client.isIpv4(), client.hi(), client.lo());
+		if (code < 0) {
+			return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, this.deny.get(-code - 1), null, false);
 		}
-		IpEntry denied = denyTable().longestLiveMatch(client, now);
-		if (denied != null) {
-			return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, denied, null, false);
-		}
-		IpEntry listed = allowTable().longestLiveMatch(client, now);
-		if (listed != null) {
-			return new Decision(client, Decision.Outcome.LISTED, listed, null, false);
+		if (code > 0) {
+			return new Decision(client, Decision.Outcome.LISTED, this.allow.get(code - 1), null, false);
 		}
 		return unlisted(client, now);
 	}
 
 	private Decision unlisted(IpAddress client, Instant now) {
-		IpEntry expired = this.allow.isEmpty() ? null : allowTable().longestExpiredMatch(client, now);
+		// The per-length hash table of allow entries is built only once some entry has expired.
+		IpEntry expired = (this.allowFirstExpiry != null && !now.isBefore(this.allowFirstExpiry))
+				? allowTable().longestExpiredMatch(client, now) : null;
 		if (this.mode == Mode.PERMISSIVE) {
 			return new Decision(client, Decision.Outcome.NOT_LISTED_ALLOWED, null, expired, false);
 		}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -42,6 +43,8 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 	private final Bucket overflow;
 
 	private final AtomicBoolean overflowWarned = new AtomicBoolean();
+
+	private final AtomicLong lastCleanUp = new AtomicLong(Long.MIN_VALUE / 2);
 
 	private static final Log logger = LogFactory.getLog(InMemoryIpRateLimiter.class);
 
@@ -84,7 +87,13 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 		Bucket bucket = this.buckets.getIfPresent(key);
 		if (bucket == null) {
 			if (this.buckets.estimatedSize() >= this.maxTrackedKeys) {
-				this.buckets.cleanUp();
+				// Expired buckets are swept at most once a second: under a flood of new
+				// addresses, threads must not queue on the cache's maintenance.
+				long nowNanos = this.timeMeter.currentTimeNanos();
+				long last = this.lastCleanUp.get();
+				if (nowNanos - last >= 1_000_000_000L && this.lastCleanUp.compareAndSet(last, nowNanos)) {
+					this.buckets.cleanUp();
+				}
 			}
 			if (this.buckets.estimatedSize() >= this.maxTrackedKeys) {
 				bucket = this.overflow;

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -82,7 +84,7 @@ public final class IpWhitelistLoader {
 			if (!result.errors().isEmpty()) {
 				List<String> lines = result.errors().stream().limit(MAX_ERROR_LINES).map(Object::toString).toList();
 				throw new InvalidSourceException(source.location(),
-						result.errors().size() + " bad line(s) in " + source.location() + ", first: "
+						result.errorCount() + " bad line(s) in " + source.location() + ", first: "
 								+ result.errors().get(0),
 						lines);
 			}
@@ -115,7 +117,7 @@ public final class IpWhitelistLoader {
 	 * @return whether a new rule set went live
 	 */
 	public synchronized boolean reload(boolean force) {
-		boolean changed = false;
+		Map<State, Loaded> loaded = new IdentityHashMap<>();
 		for (State state : this.states) {
 			EntrySource source = state.source;
 			byte[] content;
@@ -141,25 +143,41 @@ public final class IpWhitelistLoader {
 					lines.add(error.toString());
 					logger.error("IP whitelist: bad line in " + source.location() + " " + error);
 				}
-				if (result.errors().size() > MAX_ERROR_LINES) {
-					logger.error("IP whitelist: " + (result.errors().size() - MAX_ERROR_LINES) + " more bad lines in "
+				if (result.errorCount() > lines.size()) {
+					logger.error("IP whitelist: " + (result.errorCount() - lines.size()) + " more bad lines in "
 							+ source.location());
 				}
-				state.fail(result.errors().size() + " bad line(s); keeping the last good entries", lines,
+				state.fail(result.errorCount() + " bad line(s); keeping the last good entries", lines,
 						this.clock.instant());
 				continue;
 			}
-			changed |= checksum != state.checksum || state.entries.size() != result.entries().size();
-			state.accept(result.entries(), checksum, this.clock.instant());
+			loaded.put(state, new Loaded(result.entries(), checksum));
 		}
-		if (changed || force) {
-			RuleSet next = compile();
-			this.holder.replace(next);
-			logger.info("IP whitelist reloaded: " + next.allowEntries().size() + " allow entries, "
-					+ next.denyEntries().size() + " deny entries");
-			return true;
+		if (loaded.isEmpty() && !force) {
+			return false;
 		}
-		return false;
+		RuleSet next;
+		try {
+			next = compile(loaded);
+		}
+		catch (RuntimeException ex) {
+			// Nothing is committed: the statuses keep saying what is live, and the next poll retries.
+			for (State state : loaded.keySet()) {
+				state.fail("the new entries could not be compiled: " + ex.getMessage(), List.of(),
+						this.clock.instant());
+			}
+			logger.error("IP whitelist: compiling the reloaded list failed; keeping the last good list", ex);
+			return false;
+		}
+		Instant now = this.clock.instant();
+		loaded.forEach((state, entries) -> state.accept(entries.entries(), entries.checksum(), now));
+		this.holder.replace(next);
+		logger.info("IP whitelist reloaded: " + next.allowEntries().size() + " allow entries, "
+				+ next.denyEntries().size() + " deny entries");
+		return true;
+	}
+
+	private record Loaded(List<IpEntry> entries, long checksum) {
 	}
 
 	/**
@@ -171,10 +189,16 @@ public final class IpWhitelistLoader {
 	}
 
 	private RuleSet compile() {
+		return compile(Map.of());
+	}
+
+	private RuleSet compile(Map<State, Loaded> replacements) {
 		List<IpEntry> allow = new ArrayList<>(this.propertyAllow);
 		List<IpEntry> deny = new ArrayList<>(this.propertyDeny);
 		for (State state : this.states) {
-			(state.source.list() == ListKind.ALLOW ? allow : deny).addAll(state.entries);
+			Loaded replacement = replacements.get(state);
+			(state.source.list() == ListKind.ALLOW ? allow : deny)
+				.addAll((replacement != null) ? replacement.entries() : state.entries);
 		}
 		RuleSet rules = RuleSet.compile(this.mode, allow, deny, this.clock.instant());
 		this.onCompiled.accept(rules);

@@ -49,7 +49,8 @@ public final class SourceWatcher implements SmartLifecycle {
 		try {
 			this.loader.reload(false);
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// Anything escaping here would cancel the schedule silently: log it and keep polling.
 			logger.error("IP whitelist: reload failed; keeping the last good list", ex);
 		}
 	}

@@ -77,6 +77,15 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	}
 
 	/**
+	 * Returns whether this request (in any of its dispatches) has been decided and allowed.
+	 * @param request the request
+	 * @return {@code true} if an allowing decision is cached on it
+	 */
+	public boolean wasAllowed(HttpServletRequest request) {
+		return request.getAttribute(DECISION_ATTRIBUTE) instanceof IpAccessDecision decision && decision.isGranted();
+	}
+
+	/**
 	 * Decides a client given its socket peer and forwarding header lines.
 	 * @param peer the socket peer address
 	 * @param headerLines the lines of the configured forwarding header, in order

@@ -98,13 +98,16 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !this.guarded.matches(request);
+		// An ERROR dispatch runs on the error page's path, not the request's: it is always
+		// checked (unless this request was already allowed), so narrower include patterns
+		// cannot let a firewall-rejected request reach authentication on its error dispatch.
+		return request.getDispatcherType() != DispatcherType.ERROR && !this.guarded.matches(request);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getDispatcherType() == DispatcherType.ERROR && this.manager.hasDecided(request)) {
+		if (request.getDispatcherType() == DispatcherType.ERROR && this.manager.wasAllowed(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

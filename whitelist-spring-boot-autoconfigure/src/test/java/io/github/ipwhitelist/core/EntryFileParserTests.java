@@ -56,6 +56,14 @@ class EntryFileParserTests {
 	}
 
 	@Test
+	void parseWhenManyBadLinesThenFirstThousandKeptAndAllCounted() throws Exception {
+		EntryFileParser.Result result = parse("x\n".repeat(5000) + "192.0.2.1\n");
+		assertThat(result.entries()).hasSize(1);
+		assertThat(result.errors()).hasSize(EntryFileParser.MAX_ERRORS_KEPT);
+		assertThat(result.errorCount()).isEqualTo(5000);
+	}
+
+	@Test
 	void parseWhenLineTooLongThenError() throws Exception {
 		EntryFileParser.Result result = parse("1".repeat(5000) + "\n192.0.2.1\n");
 		assertThat(result.entries()).hasSize(1);

@@ -136,6 +136,20 @@ class RuleSetTests {
 		}
 
 		@Test
+		void decideWhenNextTablePreparedThenExpiryStillExact() {
+			Instant expiry = NOW.plusSeconds(30);
+			RuleSet rules = RuleSet.compile(Mode.STRICT, List.of(entry("10.0.0.0/8", "temp", expiry)), List.of(),
+					NOW);
+			assertThat(rules.hasExpiries()).isTrue();
+			rules.prepare(expiry);
+			assertThat(rules.allows(ip("10.1.1.1"), expiry.minusNanos(1))).isTrue();
+			assertThat(rules.allows(ip("10.1.1.1"), expiry)).isFalse();
+			assertThat(rules.decide(ip("10.1.1.1"), expiry).expiredEntry().description()).isEqualTo("temp");
+			// A clock moving back before the expiry sees the entry again.
+			assertThat(rules.allows(ip("10.1.1.1"), NOW)).isTrue();
+		}
+
+		@Test
 		void nextExpiryWhenEntriesExpireThenEarliestAfterNow() {
 			RuleSet rules = RuleSet.compile(Mode.STRICT,
 					List.of(entry("10.0.0.0/8", "a", NOW.plusSeconds(10)), entry("11.0.0.0/8", "b", NOW.minusSeconds(1))),

@@ -1,0 +1,49 @@
+package io.github.ipwhitelist.it;
+
+import io.github.ipwhitelist.it.ApiKeyTestApplication.ApiKeyCounter;
+import io.github.ipwhitelist.it.RawHttp.Response;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With include patterns narrower than {@code /**}, a request that the firewall rejects is
+ * re-dispatched to {@code /error}, a path the patterns do not cover: the check must still run
+ * before authentication there.
+ */
+@SpringBootTest(classes = ApiKeyTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "ip-whitelist.entries=127.0.0.2", "ip-whitelist.paths.include=/api/**" })
+class NarrowIncludeTests {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ApiKeyCounter counter;
+
+	@Test
+	void firewallRejectedRequestFromDeniedAddressNeverReachesAuthentication() {
+		for (String path : new String[] { "//api/hello", "/api/hello;x=1", "/api/hello/../x" }) {
+			int before = this.counter.calls();
+			Response response = RawHttp.get(this.port, "127.0.0.9", path,
+					"Authorization: Bearer " + ApiKeyTestApplication.KEY);
+			assertThat(response.status()).as(path).isEqualTo(403);
+			assertThat(json.readTree(response.body()).get("code").asInt()).isEqualTo(1451);
+			assertThat(this.counter.calls()).as(path).isEqualTo(before);
+		}
+	}
+
+	@Test
+	void pathsOutsideTheIncludePatternsAreNotChecked() {
+		assertThat(RawHttp.get(this.port, "127.0.0.9", "/open/ping").status()).isEqualTo(200);
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.github.ipwhitelist.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.core.Mode;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.AbstractResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SourceWatcherTests {
+
+	@Test
+	void pollWhenReloadThrowsAnErrorThenWatchingGoesOn() throws Exception {
+		AtomicInteger reads = new AtomicInteger();
+		String[] content = { "192.0.2.1\n" };
+		AbstractResource resource = new AbstractResource() {
+
+			@Override
+			public String getDescription() {
+				return "flaky";
+			}
+
+			@Override
+			public InputStream getInputStream() {
+				if (reads.incrementAndGet() == 2) {
+					throw new OutOfMemoryError("simulated");
+				}
+				return new ByteArrayInputStream(content[0].getBytes(StandardCharsets.UTF_8));
+			}
+
+		};
+		IpWhitelistLoader loader = new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(),
+				List.of(new EntrySource("flaky", ListKind.ALLOW, resource)), Clock.systemUTC(), (rules) -> {
+				});
+		SourceWatcher watcher = new SourceWatcher(loader, Duration.ofMillis(20));
+		watcher.start();
+		try {
+			content[0] = "198.51.100.7\n";
+			long deadline = System.nanoTime() + 5_000_000_000L;
+			while (!loader.holder().get().allows(IpAddress.parse("198.51.100.7"), java.time.Instant.now())
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertThat(reads.get()).isGreaterThan(2);
+			assertThat(loader.holder().get().allows(IpAddress.parse("198.51.100.7"), java.time.Instant.now())).isTrue();
+		}
+		finally {
+			watcher.stop();
+		}
+	}
+
+}
