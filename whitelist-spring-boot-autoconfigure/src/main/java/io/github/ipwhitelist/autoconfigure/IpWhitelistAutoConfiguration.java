@@ -18,7 +18,6 @@ import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.source.EntrySource;
 import io.github.ipwhitelist.source.InvalidSourceException;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
-import io.github.ipwhitelist.source.SourceWatcher;
 import io.github.ipwhitelist.web.DeniedResponseWriter;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 import io.github.ipwhitelist.web.IpWhitelistFilter;
@@ -108,14 +107,19 @@ public final class IpWhitelistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "ipWhitelistExpiryPreparer")
-	ExpiryPreparer ipWhitelistExpiryPreparer(RuleSetHolder rules, ObjectProvider<Clock> clock) {
-		return new ExpiryPreparer(rules, clock(clock), Duration.ofSeconds(1));
+	PeriodicTask ipWhitelistExpiryPreparer(RuleSetHolder rules, ObjectProvider<Clock> clock) {
+		return new PeriodicTask("ip-whitelist-expiry", Duration.ofSeconds(1), new ExpiryPreparer(rules, clock(clock)));
 	}
 
+	/**
+	 * Polls the source files; a file whose content changed is reloaded (a rewrite in place, an
+	 * atomic rename and a Kubernetes ConfigMap's symlink swap all change what the same path reads).
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	SourceWatcher ipWhitelistSourceWatcher(IpWhitelistLoader loader, IpWhitelistProperties properties) {
-		return new SourceWatcher(loader, properties.getReloadInterval());
+	@ConditionalOnMissingBean(name = "ipWhitelistSourceWatcher")
+	PeriodicTask ipWhitelistSourceWatcher(IpWhitelistLoader loader, IpWhitelistProperties properties) {
+		Duration interval = loader.hasSources() ? properties.getReloadInterval() : Duration.ZERO;
+		return new PeriodicTask("ip-whitelist-reload", interval, () -> loader.reload(false));
 	}
 
 	private static void logWarnings(RuleSet rules, Clock clock) {

@@ -68,15 +68,6 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	}
 
 	/**
-	 * Returns whether this request (in any of its dispatches) has been decided already.
-	 * @param request the request
-	 * @return {@code true} if a decision is cached on it
-	 */
-	public boolean hasDecided(HttpServletRequest request) {
-		return request.getAttribute(DECISION_ATTRIBUTE) instanceof IpAccessDecision;
-	}
-
-	/**
 	 * Returns whether this request (in any of its dispatches) has been decided and allowed.
 	 * @param request the request
 	 * @return {@code true} if an allowing decision is cached on it

@@ -1,4 +1,4 @@
-package io.github.ipwhitelist.source;
+package io.github.ipwhitelist.autoconfigure;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -10,16 +10,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.ipwhitelist.core.IpAddress;
 import io.github.ipwhitelist.core.Mode;
+import io.github.ipwhitelist.source.EntrySource;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.source.ListKind;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.AbstractResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SourceWatcherTests {
+class PeriodicTaskTests {
 
 	@Test
-	void pollWhenReloadThrowsAnErrorThenWatchingGoesOn() throws Exception {
+	void runWhenTaskThrowsAnErrorThenScheduleGoesOn() throws Exception {
 		AtomicInteger reads = new AtomicInteger();
 		String[] content = { "192.0.2.1\n" };
 		AbstractResource resource = new AbstractResource() {
@@ -41,7 +44,7 @@ class SourceWatcherTests {
 		IpWhitelistLoader loader = new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(),
 				List.of(new EntrySource("flaky", ListKind.ALLOW, resource)), Clock.systemUTC(), (rules) -> {
 				});
-		SourceWatcher watcher = new SourceWatcher(loader, Duration.ofMillis(20));
+		PeriodicTask watcher = new PeriodicTask("ip-whitelist-reload", Duration.ofMillis(20), () -> loader.reload(false));
 		watcher.start();
 		try {
 			content[0] = "198.51.100.7\n";
