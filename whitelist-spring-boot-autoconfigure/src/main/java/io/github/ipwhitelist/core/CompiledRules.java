@@ -10,12 +10,17 @@ import org.jspecify.annotations.Nullable;
  * The fast inside of a {@link RuleSet}: for every address, the entry that decides, found
  * without allocating and at a cost that barely depends on the number of entries.
  * <p>
- * Every live prefix (allow and deny, both families) is flattened into sorted, disjoint ranges,
- * each carrying the code of the entry that decides it: the most specific deny entry covering
- * it, else the most specific allow entry, else none. A lookup takes the range that holds the
- * address: a direct index on the address's high 16 bits (DXR) narrows the search to the ranges
- * that start in that /16 (IPv4) or that 16-bit top group (IPv6), and a binary search over
- * primitive arrays finishes it.
+ * Every live prefix (allow and deny, both families) is flattened into sorted, disjoint
+ * intervals, each carrying the code of the entry that decides it: the most specific deny entry
+ * covering it, else the most specific allow entry. Addresses in no interval are decided by no
+ * entry. Intervals are cut at every boundary of the address's high 16 bits, so that a direct
+ * index on those bits (DXR) points at the few intervals of that /16 (IPv4) or 16-bit top group
+ * (IPv6), and a binary search over primitive arrays finishes the lookup.
+ * <p>
+ * Storage per interval: IPv4 keeps the low 16 bits of its first and last address (2 + 2 bytes);
+ * IPv6 keeps its first address (16 bytes) and, as one byte, the size of the aligned block it
+ * forms ({@code 2^k} addresses), the rare interval that is no aligned block having its last
+ * address kept aside. Codes are bit-packed: 20 bits each with 1M entries.
  * <p>
  * Codes: {@code 0} none, {@code k > 0} allow entry {@code k - 1}, {@code k < 0} deny entry
  * {@code -k - 1}, indices into the rule set's lists. The table is valid for the instants in
@@ -28,37 +33,56 @@ final class CompiledRules {
 
 	private static final int INDEX_SIZE = 1 << 16;
 
+	/** IPv6 block size marking an interval that is not an aligned block. */
+	private static final byte IRREGULAR = -1;
+
 	final @Nullable Instant validFrom;
 
 	final @Nullable Instant validUntil;
 
-	// IPv4: range starts with the sign bit flipped (signed order = unsigned order), codes, index.
-	private final int[] v4Starts;
+	// IPv4: per interval, the low 16 bits of its first and last address; the index on the high 16 bits.
+	private final char[] v4Starts;
 
-	private final int[] v4Codes;
+	private final char[] v4Ends;
 
-	private final int[] v4Index;
+	private final Codes v4Codes;
 
-	// IPv6: range starts (high and low words, sign bits flipped), codes, index on the top group.
+	private final int @Nullable [] v4Index;
+
+	// IPv6: per interval, its first address (sign bits flipped: signed order = unsigned order)
+	// and log2 of its size; the index on the top 16 bits.
 	private final long[] v6StartHi;
 
 	private final long[] v6StartLo;
 
-	private final int[] v6Codes;
+	private final byte[] v6Sizes;
 
-	private final int[] v6Index;
+	private final Codes v6Codes;
 
-	private CompiledRules(@Nullable Instant validFrom, @Nullable Instant validUntil, int[] v4Starts, int[] v4Codes,
-			long[] v6StartHi, long[] v6StartLo, int[] v6Codes) {
+	private final int @Nullable [] v6Index;
+
+	// IPv6 intervals that are no aligned block: their positions (ascending) and last addresses.
+	private final int[] v6IrregularAt;
+
+	private final long[] v6IrregularEndHi;
+
+	private final long[] v6IrregularEndLo;
+
+	private CompiledRules(@Nullable Instant validFrom, @Nullable Instant validUntil, V4 v4, V6 v6) {
 		this.validFrom = validFrom;
 		this.validUntil = validUntil;
-		this.v4Starts = v4Starts;
-		this.v4Codes = v4Codes;
-		this.v4Index = indexV4(v4Starts);
-		this.v6StartHi = v6StartHi;
-		this.v6StartLo = v6StartLo;
-		this.v6Codes = v6Codes;
-		this.v6Index = indexV6(v6StartHi);
+		this.v4Starts = v4.starts;
+		this.v4Ends = v4.ends;
+		this.v4Codes = v4.codes;
+		this.v4Index = v4.index;
+		this.v6StartHi = v6.startHi;
+		this.v6StartLo = v6.startLo;
+		this.v6Sizes = v6.sizes;
+		this.v6Codes = v6.codes;
+		this.v6Index = v6.index;
+		this.v6IrregularAt = v6.irregularAt;
+		this.v6IrregularEndHi = v6.irregularEndHi;
+		this.v6IrregularEndLo = v6.irregularEndLo;
 	}
 
 	boolean isValidAt(Instant now) {
@@ -78,15 +102,19 @@ final class CompiledRules {
 	}
 
 	private int lookupV4(int address) {
-		int key = address ^ Integer.MIN_VALUE;
-		int chunk = address >>> 16;
-		int low = this.v4Index[chunk];
-		int high = this.v4Index[chunk + 1] - 1;
-		int[] starts = this.v4Starts;
-		if (high < low || starts[low] > key) {
-			return this.v4Codes[low - 1];
+		int[] index = this.v4Index;
+		if (index == null) {
+			return NONE;
 		}
-		// The last range in [low, high] that starts at or before the address.
+		int chunk = address >>> 16;
+		int low = index[chunk];
+		int high = index[chunk + 1] - 1;
+		char key = (char) address;
+		char[] starts = this.v4Starts;
+		if (high < low || starts[low] > key) {
+			return NONE;
+		}
+		// The last interval in [low, high] that starts at or before the address.
 		while (low < high) {
 			int mid = (low + high + 1) >>> 1;
 			if (starts[mid] <= key) {
@@ -96,19 +124,23 @@ final class CompiledRules {
 				high = mid - 1;
 			}
 		}
-		return this.v4Codes[low];
+		return (this.v4Ends[low] >= key) ? this.v4Codes.get(low) : NONE;
 	}
 
 	private int lookupV6(long hi, long lo) {
+		int[] index = this.v6Index;
+		if (index == null) {
+			return NONE;
+		}
 		long keyHi = hi ^ Long.MIN_VALUE;
 		long keyLo = lo ^ Long.MIN_VALUE;
 		int chunk = (int) (hi >>> 48);
-		int low = this.v6Index[chunk];
-		int high = this.v6Index[chunk + 1] - 1;
+		int low = index[chunk];
+		int high = index[chunk + 1] - 1;
 		long[] startHi = this.v6StartHi;
 		long[] startLo = this.v6StartLo;
 		if (high < low || startHi[low] > keyHi || (startHi[low] == keyHi && startLo[low] > keyLo)) {
-			return this.v6Codes[low - 1];
+			return NONE;
 		}
 		while (low < high) {
 			int mid = (low + high + 1) >>> 1;
@@ -120,24 +152,47 @@ final class CompiledRules {
 				high = mid - 1;
 			}
 		}
-		return this.v6Codes[low];
+		int size = this.v6Sizes[low];
+		boolean inside = (size != IRREGULAR) ? inBlock(keyHi ^ startHi[low], keyLo ^ startLo[low], size)
+				: notAfterIrregularEnd(low, keyHi, keyLo);
+		return inside ? this.v6Codes.get(low) : NONE;
+	}
+
+	/** Whether an address differing from an aligned block's start by these bits lies in the block of 2^size. */
+	private static boolean inBlock(long diffHi, long diffLo, int size) {
+		if (size < 64) {
+			return diffHi == 0 && (diffLo >>> size) == 0;
+		}
+		return (size == 64) ? diffHi == 0 : (diffHi >>> (size - 64)) == 0;
+	}
+
+	private boolean notAfterIrregularEnd(int interval, long keyHi, long keyLo) {
+		int at = Arrays.binarySearch(this.v6IrregularAt, interval);
+		long endHi = this.v6IrregularEndHi[at];
+		return keyHi < endHi || (keyHi == endHi && keyLo <= this.v6IrregularEndLo[at]);
 	}
 
 	/**
-	 * Returns the number of ranges, both families together.
-	 * @return the ranges
+	 * Returns the number of intervals, both families together.
+	 * @return the intervals
 	 */
 	int ranges() {
 		return this.v4Starts.length + this.v6StartHi.length;
 	}
 
 	/**
-	 * Returns the bytes held by the primitive arrays.
+	 * Returns the bytes held by the primitive arrays (array headers left out).
 	 * @return an estimate of the retained size
 	 */
 	long bytes() {
-		return 8L * this.v4Starts.length + 4L * this.v4Index.length + 20L * this.v6StartHi.length
-				+ 4L * this.v6Index.length;
+		long v4 = 4L * this.v4Starts.length + this.v4Codes.bytes() + indexBytes(this.v4Index);
+		long v6 = 17L * this.v6StartHi.length + this.v6Codes.bytes() + indexBytes(this.v6Index)
+				+ 20L * this.v6IrregularAt.length;
+		return v4 + v6;
+	}
+
+	private static long indexBytes(int @Nullable [] index) {
+		return (index != null) ? 4L * index.length : 0;
 	}
 
 	/**
@@ -162,8 +217,7 @@ final class CompiledRules {
 		}
 		Ranges v4 = buildV4(allow, deny, now);
 		Ranges v6 = buildV6(allow, deny, now);
-		return new CompiledRules(validFrom, validUntil, v4.intStarts(), v4.codes(), v6.hiStarts(), v6.loStarts(),
-				v6.codes());
+		return new CompiledRules(validFrom, validUntil, new V4(v4, allow.size(), deny.size()), new V6(v6, allow.size(), deny.size()));
 	}
 
 	// ---- IPv4 -------------------------------------------------------------------------------
@@ -228,19 +282,6 @@ final class CompiledRules {
 			}
 		}
 		return ranges;
-	}
-
-	private static int[] indexV4(int[] starts) {
-		int[] index = new int[INDEX_SIZE + 1];
-		int segment = 0;
-		for (int chunk = 0; chunk <= INDEX_SIZE; chunk++) {
-			long chunkStart = (long) chunk << 16;
-			while (segment < starts.length && ((starts[segment] ^ Integer.MIN_VALUE) & 0xFFFF_FFFFL) < chunkStart) {
-				segment++;
-			}
-			index[chunk] = segment;
-		}
-		return index;
 	}
 
 	// ---- IPv6 -------------------------------------------------------------------------------
@@ -385,18 +426,6 @@ final class CompiledRules {
 		return (result != 0) ? result < 0 : Long.compareUnsigned(aLo, bLo) < 0;
 	}
 
-	private static int[] indexV6(long[] startHi) {
-		int[] index = new int[INDEX_SIZE + 1];
-		int segment = 0;
-		for (int chunk = 0; chunk <= INDEX_SIZE; chunk++) {
-			while (segment < startHi.length && ((startHi[segment] ^ Long.MIN_VALUE) >>> 48) < chunk) {
-				segment++;
-			}
-			index[chunk] = segment;
-		}
-		return index;
-	}
-
 	private static int code(int deny, int allow) {
 		return (deny != 0) ? deny : allow;
 	}
@@ -450,32 +479,217 @@ final class CompiledRules {
 			this.size++;
 		}
 
-		int[] intStarts() {
-			int[] starts = new int[this.size];
-			for (int i = 0; i < this.size; i++) {
-				starts[i] = ((int) this.lo[i]) ^ Integer.MIN_VALUE;
+	}
+
+	/**
+	 * Codes of intervals, bit-packed on as few bits as the two lists need: allow entry
+	 * {@code k} is stored as {@code k}, deny entry {@code m} as {@code allowCount + m}, none as 0.
+	 * With 1M entries a code takes 20 bits.
+	 */
+	static final class Codes {
+
+		private final long[] words;
+
+		private final int width;
+
+		private final long mask;
+
+		private final int allowCount;
+
+		Codes(int[] codes, int size, int allowCount, int denyCount) {
+			this.allowCount = allowCount;
+			this.width = Math.max(1, 32 - Integer.numberOfLeadingZeros(allowCount + denyCount));
+			this.mask = (1L << this.width) - 1;
+			// One spare word, so that a read may always take two.
+			this.words = new long[(size == 0) ? 0 : (int) (((long) size * this.width + 63) >>> 6) + 1];
+			for (int i = 0; i < size; i++) {
+				int code = codes[i];
+				long stored = (code >= 0) ? code : allowCount - (long) code;
+				long bit = (long) i * this.width;
+				int word = (int) (bit >>> 6);
+				int offset = (int) bit & 63;
+				this.words[word] |= stored << offset;
+				if (offset + this.width > 64) {
+					this.words[word + 1] |= stored >>> (64 - offset);
+				}
 			}
-			return starts;
 		}
 
-		long[] hiStarts() {
-			long[] starts = new long[this.size];
-			for (int i = 0; i < this.size; i++) {
-				starts[i] = this.hi[i] ^ Long.MIN_VALUE;
-			}
-			return starts;
+		int get(int i) {
+			long bit = (long) i * this.width;
+			int word = (int) (bit >>> 6);
+			int offset = (int) bit & 63;
+			// The second word shifted in two steps: a shift by 64 would be a shift by 0.
+			long bits = (this.words[word] >>> offset) | ((this.words[word + 1] << 1) << (63 - offset));
+			int code = (int) (bits & this.mask);
+			return (code <= this.allowCount) ? code : this.allowCount - code;
 		}
 
-		long[] loStarts() {
-			long[] starts = new long[this.size];
-			for (int i = 0; i < this.size; i++) {
-				starts[i] = this.lo[i] ^ Long.MIN_VALUE;
-			}
-			return starts;
+		long bytes() {
+			return 8L * this.words.length;
 		}
 
-		int[] codes() {
-			return Arrays.copyOf(this.codes, this.size);
+	}
+
+	/**
+	 * The IPv4 intervals of flattened ranges: those with a code, cut at /16 boundaries.
+	 */
+	private static final class V4 {
+
+		final char[] starts;
+
+		final char[] ends;
+
+		final Codes codes;
+
+		final int @Nullable [] index;
+
+		V4(Ranges ranges, int allowCount, int denyCount) {
+			int pieces = 0;
+			for (int i = 0; i < ranges.size; i++) {
+				if (ranges.codes[i] != NONE) {
+					pieces += (int) ((end(ranges, i) >>> 16) - (ranges.lo[i] >>> 16)) + 1;
+				}
+			}
+			this.starts = new char[pieces];
+			this.ends = new char[pieces];
+			int[] codes = new int[pieces];
+			this.index = (pieces > 0) ? new int[INDEX_SIZE + 1] : null;
+			int piece = 0;
+			int nextChunk = 0;
+			for (int i = 0; i < ranges.size; i++) {
+				int code = ranges.codes[i];
+				if (code == NONE) {
+					continue;
+				}
+				long start = ranges.lo[i];
+				long end = end(ranges, i);
+				for (long chunk = start >>> 16; chunk <= end >>> 16; chunk++) {
+					while (nextChunk <= chunk) {
+						this.index[nextChunk++] = piece;
+					}
+					this.starts[piece] = (char) Math.max(start, chunk << 16);
+					this.ends[piece] = (char) Math.min(end, (chunk << 16) | 0xFFFF);
+					codes[piece] = code;
+					piece++;
+				}
+			}
+			if (this.index != null) {
+				while (nextChunk <= INDEX_SIZE) {
+					this.index[nextChunk++] = piece;
+				}
+			}
+			this.codes = new Codes(codes, pieces, allowCount, denyCount);
+		}
+
+		private static long end(Ranges ranges, int i) {
+			return (i + 1 < ranges.size) ? ranges.lo[i + 1] - 1 : 0xFFFF_FFFFL;
+		}
+
+	}
+
+	/**
+	 * The IPv6 intervals of flattened ranges: those with a code, cut at top-group boundaries.
+	 */
+	private static final class V6 {
+
+		final long[] startHi;
+
+		final long[] startLo;
+
+		final byte[] sizes;
+
+		final Codes codes;
+
+		final int @Nullable [] index;
+
+		final int[] irregularAt;
+
+		final long[] irregularEndHi;
+
+		final long[] irregularEndLo;
+
+		V6(Ranges ranges, int allowCount, int denyCount) {
+			int pieces = 0;
+			for (int i = 0; i < ranges.size; i++) {
+				if (ranges.codes[i] != NONE) {
+					pieces += (int) ((endHi(ranges, i) >>> 48) - (ranges.hi[i] >>> 48)) + 1;
+				}
+			}
+			this.startHi = new long[pieces];
+			this.startLo = new long[pieces];
+			this.sizes = new byte[pieces];
+			int[] codes = new int[pieces];
+			this.index = (pieces > 0) ? new int[INDEX_SIZE + 1] : null;
+			int[] irregular = new int[16];
+			long[] irregularHi = new long[16];
+			long[] irregularLo = new long[16];
+			int irregularCount = 0;
+			int piece = 0;
+			int nextChunk = 0;
+			for (int i = 0; i < ranges.size; i++) {
+				int code = ranges.codes[i];
+				if (code == NONE) {
+					continue;
+				}
+				long endHi = endHi(ranges, i);
+				long endLo = (i + 1 < ranges.size) ? ranges.lo[i + 1] - 1 : -1L;
+				for (long chunk = ranges.hi[i] >>> 48; chunk <= endHi >>> 48; chunk++) {
+					while (nextChunk <= chunk) {
+						this.index[nextChunk++] = piece;
+					}
+					boolean first = chunk == ranges.hi[i] >>> 48;
+					boolean last = chunk == endHi >>> 48;
+					long sHi = first ? ranges.hi[i] : chunk << 48;
+					long sLo = first ? ranges.lo[i] : 0;
+					long eHi = last ? endHi : (chunk << 48) | 0xFFFF_FFFF_FFFFL;
+					long eLo = last ? endLo : -1L;
+					int size = blockSize(sHi, sLo, eHi, eLo);
+					if (size < 0) {
+						if (irregularCount == irregular.length) {
+							irregular = Arrays.copyOf(irregular, irregularCount * 2);
+							irregularHi = Arrays.copyOf(irregularHi, irregularCount * 2);
+							irregularLo = Arrays.copyOf(irregularLo, irregularCount * 2);
+						}
+						irregular[irregularCount] = piece;
+						irregularHi[irregularCount] = eHi ^ Long.MIN_VALUE;
+						irregularLo[irregularCount] = eLo ^ Long.MIN_VALUE;
+						irregularCount++;
+					}
+					this.startHi[piece] = sHi ^ Long.MIN_VALUE;
+					this.startLo[piece] = sLo ^ Long.MIN_VALUE;
+					this.sizes[piece] = (byte) size;
+					codes[piece] = code;
+					piece++;
+				}
+			}
+			if (this.index != null) {
+				while (nextChunk <= INDEX_SIZE) {
+					this.index[nextChunk++] = piece;
+				}
+			}
+			this.codes = new Codes(codes, pieces, allowCount, denyCount);
+			this.irregularAt = Arrays.copyOf(irregular, irregularCount);
+			this.irregularEndHi = Arrays.copyOf(irregularHi, irregularCount);
+			this.irregularEndLo = Arrays.copyOf(irregularLo, irregularCount);
+		}
+
+		private static long endHi(Ranges ranges, int i) {
+			if (i + 1 == ranges.size) {
+				return -1L;
+			}
+			return (ranges.lo[i + 1] == 0) ? ranges.hi[i + 1] - 1 : ranges.hi[i + 1];
+		}
+
+		/** Returns k if [s, e] is an aligned block of 2^k addresses, else {@link #IRREGULAR}. */
+		private static int blockSize(long sHi, long sLo, long eHi, long eLo) {
+			long dLo = eLo - sLo;
+			long dHi = eHi - sHi - ((Long.compareUnsigned(eLo, sLo) < 0) ? 1 : 0);
+			boolean allOnes = (dHi == 0) ? (dLo & (dLo + 1)) == 0 : dLo == -1L && (dHi & (dHi + 1)) == 0;
+			if (!allOnes || (sHi & dHi) != 0 || (sLo & dLo) != 0) {
+				return IRREGULAR;
+			}
+			return Long.bitCount(dHi) + Long.bitCount(dLo);
 		}
 
 	}
