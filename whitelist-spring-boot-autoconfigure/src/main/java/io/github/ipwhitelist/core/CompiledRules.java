@@ -33,6 +33,14 @@ final class CompiledRules {
 
 	private static final int INDEX_SIZE = 1 << 16;
 
+	/** Bits of an entry's position in its list, in the sort keys. */
+	private static final int INDEX_BITS = 25;
+
+	private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+
+	/** Entries per list: positions must fit {@link #INDEX_BITS}. */
+	static final int MAX_ENTRIES = 1 << INDEX_BITS;
+
 	/** IPv6 block size marking an interval that is not an aligned block. */
 	private static final byte IRREGULAR = -1;
 
@@ -199,49 +207,79 @@ final class CompiledRules {
 	 * Builds the table of the entries live at {@code now}.
 	 */
 	static CompiledRules build(List<IpEntry> allow, List<IpEntry> deny, Instant now) {
+		if (allow.size() >= MAX_ENTRIES || deny.size() >= MAX_ENTRIES) {
+			throw new IllegalArgumentException(
+					"Too many entries: " + Math.max(allow.size(), deny.size()) + " (at most " + (MAX_ENTRIES - 1) + ")");
+		}
 		Instant validFrom = null;
 		Instant validUntil = null;
-		for (List<IpEntry> list : List.of(allow, deny)) {
-			for (IpEntry entry : list) {
+		// One pass over the entries: the window of validity, and the live prefixes as primitive
+		// keys, in (kind, index) order with deny first, which the stable sorts below keep among
+		// equal prefixes.
+		long[] v4Keys = new long[16];
+		int v4Count = 0;
+		long[] v6Hi = new long[16];
+		long[] v6Lo = new long[16];
+		long[] v6Rest = new long[16];
+		int v6Count = 0;
+		for (int kind = 0; kind < 2; kind++) {
+			List<IpEntry> list = (kind == 0) ? deny : allow;
+			for (int i = 0, size = list.size(); i < size; i++) {
+				IpEntry entry = list.get(i);
 				Instant at = entry.expiresAt();
-				if (at == null) {
-					continue;
+				if (at != null) {
+					if (at.isAfter(now)) {
+						validUntil = (validUntil == null || at.isBefore(validUntil)) ? at : validUntil;
+					}
+					else {
+						validFrom = (validFrom == null || at.isAfter(validFrom)) ? at : validFrom;
+						continue;
+					}
 				}
-				if (at.isAfter(now)) {
-					validUntil = (validUntil == null || at.isBefore(validUntil)) ? at : validUntil;
+				IpPrefix prefix = entry.prefix();
+				IpAddress address = prefix.address();
+				long tag = ((long) kind << INDEX_BITS) | i;
+				if (address.isIpv4()) {
+					if (v4Count == v4Keys.length) {
+						v4Keys = Arrays.copyOf(v4Keys, grow(v4Count, size));
+					}
+					// start (32 bits) | length (6) | kind: deny 0, allow 1 (1) | index (25).
+					v4Keys[v4Count++] = (address.lo() << 32) | ((long) prefix.length() << (INDEX_BITS + 1)) | tag;
 				}
 				else {
-					validFrom = (validFrom == null || at.isAfter(validFrom)) ? at : validFrom;
+					if (v6Count == v6Hi.length) {
+						int capacity = grow(v6Count, size);
+						v6Hi = Arrays.copyOf(v6Hi, capacity);
+						v6Lo = Arrays.copyOf(v6Lo, capacity);
+						v6Rest = Arrays.copyOf(v6Rest, capacity);
+					}
+					v6Hi[v6Count] = address.hi();
+					v6Lo[v6Count] = address.lo();
+					// length (8 bits) | kind (1) | index (25).
+					v6Rest[v6Count++] = ((long) prefix.length() << (INDEX_BITS + 1)) | tag;
 				}
 			}
 		}
-		Ranges v4 = buildV4(allow, deny, now);
-		Ranges v6 = buildV6(allow, deny, now);
-		return new CompiledRules(validFrom, validUntil, new V4(v4, allow.size(), deny.size()), new V6(v6, allow.size(), deny.size()));
+		Ranges v4 = buildV4(v4Keys, v4Count);
+		Ranges v6 = buildV6(v6Hi, v6Lo, v6Rest, v6Count);
+		return new CompiledRules(validFrom, validUntil, new V4(v4, allow.size(), deny.size()),
+				new V6(v6, allow.size(), deny.size()));
+	}
+
+	private static int grow(int count, int listSize) {
+		return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(count * 2L, Math.min(listSize, count * 8L)));
+	}
+
+	private static int codeOf(long tag) {
+		int index = (int) tag & INDEX_MASK;
+		return ((tag & (1L << INDEX_BITS)) == 0) ? -(index + 1) : index + 1;
 	}
 
 	// ---- IPv4 -------------------------------------------------------------------------------
 
-	private static Ranges buildV4(List<IpEntry> allow, List<IpEntry> deny, Instant now) {
-		int count = 0;
-		long[] keys = new long[allow.size() + deny.size()];
-		for (int kind = 0; kind < 2; kind++) {
-			List<IpEntry> list = (kind == 0) ? deny : allow;
-			for (int i = 0; i < list.size(); i++) {
-				IpEntry entry = list.get(i);
-				if (!entry.prefix().isIpv4() || !entry.isLiveAt(now)) {
-					continue;
-				}
-				if (i >= (1 << 25)) {
-					throw new IllegalArgumentException("Too many entries: " + list.size());
-				}
-				long start = entry.prefix().address().lo();
-				// start (32 bits) | length (6) | kind: deny 0, allow 1 (1) | index (25); flipped to sort unsigned.
-				keys[count++] = ((start << 32) | ((long) entry.prefix().length() << 26) | ((long) kind << 25) | i)
-						^ Long.MIN_VALUE;
-			}
-		}
-		Arrays.sort(keys, 0, count);
+	private static Ranges buildV4(long[] keys, int count) {
+		// Stable sort on start and length: equal prefixes stay in (kind, index) order.
+		RadixSort.sort(keys, null, null, 0, count, INDEX_BITS + 1, 64);
 		Ranges ranges = new Ranges(false, count * 2 + 1);
 		ranges.emit(0, 0, NONE);
 		// At most one allow and one deny frame per prefix length: duplicates are skipped below.
@@ -251,16 +289,15 @@ final class CompiledRules {
 		int depth = 0;
 		long previous = -1;
 		for (int k = 0; k < count; k++) {
-			long key = keys[k] ^ Long.MIN_VALUE;
-			if ((key >>> 25) == previous) {
+			long key = keys[k];
+			if ((key >>> INDEX_BITS) == previous) {
 				// The same prefix listed twice in one list: the first (lowest index) decides.
 				continue;
 			}
-			previous = key >>> 25;
+			previous = key >>> INDEX_BITS;
 			long start = key >>> 32;
-			int length = (int) (key >>> 26) & 0x3F;
-			int kind = (int) (key >>> 25) & 1;
-			int index = (int) key & 0x1FF_FFFF;
+			int length = (int) (key >>> (INDEX_BITS + 1)) & 0x3F;
+			int code = codeOf(key);
 			long end = start + (1L << (32 - length)) - 1;
 			while (depth > 0 && stackEnd[depth - 1] < start) {
 				long after = stackEnd[--depth] + 1;
@@ -269,11 +306,10 @@ final class CompiledRules {
 			int parentDeny = (depth > 0) ? stackDeny[depth - 1] : 0;
 			int parentAllow = (depth > 0) ? stackAllow[depth - 1] : 0;
 			stackEnd[depth] = end;
-			stackDeny[depth] = (kind == 0) ? -(index + 1) : parentDeny;
-			stackAllow[depth] = (kind == 1) ? index + 1 : parentAllow;
+			stackDeny[depth] = (code < 0) ? code : parentDeny;
+			stackAllow[depth] = (code > 0) ? code : parentAllow;
 			ranges.emit(0, start, code(stackDeny[depth], stackAllow[depth]));
 			depth++;
-
 		}
 		while (depth > 0) {
 			long after = stackEnd[--depth] + 1;
@@ -286,37 +322,23 @@ final class CompiledRules {
 
 	// ---- IPv6 -------------------------------------------------------------------------------
 
-	private static Ranges buildV6(List<IpEntry> allow, List<IpEntry> deny, Instant now) {
-		int count = 0;
-		int[] kinds = new int[allow.size() + deny.size()];
-		IpEntry[] entries = new IpEntry[kinds.length];
-		int[] indices = new int[kinds.length];
-		for (int kind = 0; kind < 2; kind++) {
-			List<IpEntry> list = (kind == 0) ? deny : allow;
-			for (int i = 0; i < list.size(); i++) {
-				IpEntry entry = list.get(i);
-				if (entry.prefix().isIpv4() || !entry.isLiveAt(now)) {
-					continue;
-				}
-				entries[count] = entry;
-				kinds[count] = kind;
-				indices[count] = i;
-				count++;
+	private static Ranges buildV6(long[] hi, long[] lo, long[] rest, int count) {
+		// Stable sorts: on the high word, then each run of equal high words on the low word and
+		// length (rarely more than one entry). Equal prefixes stay in (kind, index) order.
+		RadixSort.sort(hi, lo, rest, 0, count, 0, 64);
+		for (int from = 0, to; from < count; from = to) {
+			to = from + 1;
+			while (to < count && hi[to] == hi[from]) {
+				to++;
+			}
+			if (to - from > 16) {
+				RadixSort.sort(rest, hi, lo, from, to, INDEX_BITS + 1, INDEX_BITS + 9);
+				RadixSort.sort(lo, hi, rest, from, to, 0, 64);
+			}
+			else {
+				insertionSort(lo, rest, from, to);
 			}
 		}
-		long[] keyHi = new long[count];
-		long[] keyLo = new long[count];
-		long[] keyRest = new long[count];
-		int[] order = new int[count];
-		for (int i = 0; i < count; i++) {
-			IpPrefix prefix = entries[i].prefix();
-			keyHi[i] = prefix.address().hi() ^ Long.MIN_VALUE;
-			keyLo[i] = prefix.address().lo() ^ Long.MIN_VALUE;
-			// length, then kind (deny first), then position: the order of a stable sort.
-			keyRest[i] = ((long) prefix.length() << 33) | ((long) kinds[i] << 32) | i;
-			order[i] = i;
-		}
-		sort(order, keyHi, keyLo, keyRest, 0, count - 1);
 		Ranges ranges = new Ranges(true, count * 2 + 1);
 		ranges.emit(0, 0, NONE);
 		long[] stackEndHi = new long[260];
@@ -324,17 +346,16 @@ final class CompiledRules {
 		int[] stackDeny = new int[260];
 		int[] stackAllow = new int[260];
 		int depth = 0;
-		int previous = -1;
 		for (int k = 0; k < count; k++) {
-			int e = order[k];
-			IpPrefix prefix = entries[e].prefix();
-			if (previous >= 0 && kinds[previous] == kinds[e] && entries[previous].prefix().equals(prefix)) {
+			long startHi = hi[k];
+			long startLo = lo[k];
+			if (k > 0 && startHi == hi[k - 1] && startLo == lo[k - 1]
+					&& (rest[k] >>> INDEX_BITS) == (rest[k - 1] >>> INDEX_BITS)) {
+				// The same prefix listed twice in one list: the first (lowest index) decides.
 				continue;
 			}
-			previous = e;
-			long startHi = prefix.address().hi();
-			long startLo = prefix.address().lo();
-			int length = prefix.length();
+			int length = (int) (rest[k] >>> (INDEX_BITS + 1));
+			int code = codeOf(rest[k]);
 			long endHi = (length >= 64) ? startHi : startHi | (-1L >>> length);
 			long endLo = (length <= 64) ? -1L : (length == 128) ? startLo : startLo | (-1L >>> (length - 64));
 			while (depth > 0 && lessThan(stackEndHi[depth - 1], stackEndLo[depth - 1], startHi, startLo)) {
@@ -346,11 +367,10 @@ final class CompiledRules {
 			int parentAllow = (depth > 0) ? stackAllow[depth - 1] : 0;
 			stackEndHi[depth] = endHi;
 			stackEndLo[depth] = endLo;
-			stackDeny[depth] = (kinds[e] == 0) ? -(indices[e] + 1) : parentDeny;
-			stackAllow[depth] = (kinds[e] == 1) ? indices[e] + 1 : parentAllow;
+			stackDeny[depth] = (code < 0) ? code : parentDeny;
+			stackAllow[depth] = (code > 0) ? code : parentAllow;
 			ranges.emit(startHi, startLo, code(stackDeny[depth], stackAllow[depth]));
 			depth++;
-
 		}
 		while (depth > 0) {
 			depth--;
@@ -360,56 +380,21 @@ final class CompiledRules {
 		return ranges;
 	}
 
-	/** Quicksort of an index array by (hi, lo, rest), all signed compares; no boxing. */
-	private static void sort(int[] order, long[] hi, long[] lo, long[] rest, int from, int to) {
-		while (to - from > 16) {
-			int mid = order[(from + to) >>> 1];
-			long pivotHi = hi[mid];
-			long pivotLo = lo[mid];
-			long pivotRest = rest[mid];
-			int i = from;
-			int j = to;
-			while (i <= j) {
-				while (compare(order[i], pivotHi, pivotLo, pivotRest, hi, lo, rest) < 0) {
-					i++;
-				}
-				while (compare(order[j], pivotHi, pivotLo, pivotRest, hi, lo, rest) > 0) {
-					j--;
-				}
-				if (i <= j) {
-					int t = order[i];
-					order[i] = order[j];
-					order[j] = t;
-					i++;
-					j--;
-				}
-			}
-			if (j - from < to - i) {
-				sort(order, hi, lo, rest, from, j);
-				from = i;
-			}
-			else {
-				sort(order, hi, lo, rest, i, to);
-				to = j;
-			}
-		}
-		for (int i = from + 1; i <= to; i++) {
-			int value = order[i];
+	/** Stable insertion sort of a short run by low word (unsigned), then length. */
+	private static void insertionSort(long[] lo, long[] rest, int from, int to) {
+		for (int i = from + 1; i < to; i++) {
+			long l = lo[i];
+			long r = rest[i];
 			int j = i - 1;
-			while (j >= from && compare(order[j], hi[value], lo[value], rest[value], hi, lo, rest) > 0) {
-				order[j + 1] = order[j];
+			while (j >= from && (Long.compareUnsigned(lo[j], l) > 0
+					|| (lo[j] == l && (rest[j] >>> (INDEX_BITS + 1)) > (r >>> (INDEX_BITS + 1))))) {
+				lo[j + 1] = lo[j];
+				rest[j + 1] = rest[j];
 				j--;
 			}
-			order[j + 1] = value;
+			lo[j + 1] = l;
+			rest[j + 1] = r;
 		}
-	}
-
-	private static int compare(int a, long bHi, long bLo, long bRest, long[] hi, long[] lo, long[] rest) {
-		int result = Long.compare(hi[a], bHi);
-		if (result == 0) {
-			result = Long.compare(lo[a], bLo);
-		}
-		return (result != 0) ? result : Long.compare(rest[a], bRest);
 	}
 
 	private static void emitAfterV6(Ranges ranges, long endHi, long endLo, int code) {
