@@ -237,14 +237,13 @@ final class CompiledRules {
 					}
 				}
 				IpPrefix prefix = entry.prefix();
-				IpAddress address = prefix.address();
 				long tag = ((long) kind << INDEX_BITS) | i;
-				if (address.isIpv4()) {
+				if (prefix.isIpv4()) {
 					if (v4Count == v4Keys.length) {
 						v4Keys = Arrays.copyOf(v4Keys, grow(v4Count, size));
 					}
 					// start (32 bits) | length (6) | kind: deny 0, allow 1 (1) | index (25).
-					v4Keys[v4Count++] = (address.lo() << 32) | ((long) prefix.length() << (INDEX_BITS + 1)) | tag;
+					v4Keys[v4Count++] = (prefix.lo() << 32) | ((long) prefix.length() << (INDEX_BITS + 1)) | tag;
 				}
 				else {
 					if (v6Count == v6Hi.length) {
@@ -253,8 +252,8 @@ final class CompiledRules {
 						v6Lo = Arrays.copyOf(v6Lo, capacity);
 						v6Rest = Arrays.copyOf(v6Rest, capacity);
 					}
-					v6Hi[v6Count] = address.hi();
-					v6Lo[v6Count] = address.lo();
+					v6Hi[v6Count] = prefix.hi();
+					v6Lo[v6Count] = prefix.lo();
 					// length (8 bits) | kind (1) | index (25).
 					v6Rest[v6Count++] = ((long) prefix.length() << (INDEX_BITS + 1)) | tag;
 				}
