@@ -149,6 +149,10 @@ abstract class Matchers {
 
 		private final Filter filter;
 
+		Filter filter() {
+			return this.filter;
+		}
+
 		private final InetSocketAddress[] probes;
 
 		Netty(Fixtures fixtures) throws UnknownHostException {
