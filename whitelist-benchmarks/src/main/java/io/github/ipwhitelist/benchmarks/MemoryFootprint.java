@@ -1,15 +1,25 @@
 package io.github.ipwhitelist.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 
+import io.github.ipwhitelist.core.EntryFileParser;
+import io.github.ipwhitelist.core.IpEntry;
+import io.github.ipwhitelist.core.IpPrefix;
+import io.github.ipwhitelist.core.Mode;
 import io.github.ipwhitelist.core.RuleSet;
 
 /**
- * Retained memory per entry of a rule set of 1M entries: the lookup table alone, and everything
- * (entry objects included), measured as used heap after full collections.
+ * Retained memory per entry of a rule set of 1M feed entries: the lookup table alone, and
+ * everything (entry objects included) measured as used heap after full collections, for entries
+ * built in code and for entries read from a file (which also keep their file and line).
  *
  * <pre>
- * java -cp whitelist-benchmarks/target/benchmarks.jar io.github.ipwhitelist.benchmarks.MemoryFootprint
+ * java -Xmx4g -cp whitelist-benchmarks/target/benchmarks.jar io.github.ipwhitelist.benchmarks.MemoryFootprint
  * </pre>
  */
 public final class MemoryFootprint {
@@ -20,19 +30,45 @@ public final class MemoryFootprint {
 	public static void main(String[] args) throws Exception {
 		int n = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
 		for (String family : new String[] { "ipv4", "ipv6" }) {
-			long before = usedAfterGc();
-			Fixtures fixtures = new Fixtures(n, family.equals("ipv4"), true);
-			RuleSet rules = fixtures.rules;
-			long table = rules.lookupTableBytes(Fixtures.NOW);
-			// Drop what only the benchmark needs (texts and the prefix list copy).
-			fixtures.prefixTexts.clear();
-			long after = usedAfterGc();
-			System.out.printf("%s feed, %d entries: lookup table %.1f B/entry; whole rule set %.1f B/entry%n", family,
-					n, (double) table / n, (double) (after - before) / n);
-			if (rules.allows(fixtures.probes[0], Fixtures.NOW) != rules.allows(fixtures.probes[0], Fixtures.NOW)) {
-				throw new IllegalStateException();
-			}
+			// One frame per family: nothing of the previous family stays reachable from a local slot.
+			measure(family, n);
 		}
+	}
+
+	private static void measure(String family, int n) throws Exception {
+		Fixtures fixtures = new Fixtures(n, family.equals("ipv4"), true);
+		String file = String.join("\n", fixtures.prefixTexts);
+		long table = fixtures.rules.lookupTableBytes(Fixtures.NOW);
+		fixtures = null;
+		// Each rule set is built and measured in a frame of its own, so that no local slot keeps
+		// a previous step's objects reachable.
+		long inCode = retained(() -> {
+			List<IpEntry> entries = new ArrayList<>(n);
+			int start = 0;
+			for (int end = file.indexOf('\n'); start < file.length(); end = file.indexOf('\n', start)) {
+				end = (end < 0) ? file.length() : end;
+				entries.add(new IpEntry(IpPrefix.parse(file.substring(start, end)), null, null, "feed"));
+				start = end + 1;
+			}
+			return RuleSet.compile(Mode.STRICT, entries, List.of(), Fixtures.NOW);
+		}, n);
+		long fromFile = retained(() -> RuleSet.compile(Mode.STRICT,
+				EntryFileParser.parse("file [/etc/ipwhitelist/feed.txt]", new BufferedReader(new StringReader(file)))
+					.entries(),
+				List.of(), Fixtures.NOW), n);
+		System.out.printf("%s feed, %d entries: lookup table %.1f B/entry; whole rule set %.1f B/entry (built in code), "
+				+ "%.1f B/entry (read from a file)%n", family, n, (double) table / n, (double) inCode / n,
+				(double) fromFile / n);
+	}
+
+	private static long retained(Callable<RuleSet> build, int n) throws Exception {
+		long before = usedAfterGc();
+		RuleSet rules = build.call();
+		long after = usedAfterGc();
+		if (rules.allowEntries().size() != n) {
+			throw new IllegalStateException("entries lost: " + rules.allowEntries().size());
+		}
+		return after - before;
 	}
 
 	static long usedAfterGc() throws InterruptedException {

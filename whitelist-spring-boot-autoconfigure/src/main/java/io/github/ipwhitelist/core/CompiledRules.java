@@ -38,7 +38,7 @@ final class CompiledRules {
 
 	private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
 
-	/** Entries per list: positions must fit {@link #INDEX_BITS}. */
+	/** Entries per list are fewer than this: positions must fit {@link #INDEX_BITS} bits. */
 	static final int MAX_ENTRIES = 1 << INDEX_BITS;
 
 	/** IPv6 block size marking an interval that is not an aligned block. */

@@ -101,8 +101,8 @@ public final class EntryFileParser {
 				description.append(words[i]);
 			}
 		}
-		return new IpEntry(prefix, (description.length() > 0) ? description.toString() : null, expiresAt,
-				name + ":" + number);
+		return new IpEntry(prefix, (description.length() > 0) ? description.toString() : null, expiresAt, name,
+				number);
 	}
 
 	private static Instant expiry(String content, String text) {

@@ -32,6 +32,46 @@ class CompiledRulesTests {
 	}
 
 	@Test
+	void edgesOfTheIpv4Space() {
+		CompiledRules rules = CompiledRules.build(List.of(entry("0.0.0.0/0")), List.of(entry("255.255.255.255")), NOW);
+		assertThat(v4(rules, "0.0.0.0")).isEqualTo(1);
+		assertThat(v4(rules, "255.255.255.254")).isEqualTo(1);
+		assertThat(v4(rules, "255.255.255.255")).isEqualTo(-1);
+		rules = CompiledRules.build(List.of(entry("255.255.255.255"), entry("0.0.0.0/1")), List.of(), NOW);
+		assertThat(v4(rules, "255.255.255.255")).isEqualTo(1);
+		assertThat(v4(rules, "255.255.255.254")).isEqualTo(CompiledRules.NONE);
+		assertThat(v4(rules, "127.255.255.255")).isEqualTo(2);
+		assertThat(v4(rules, "128.0.0.0")).isEqualTo(CompiledRules.NONE);
+	}
+
+	@Test
+	void edgesOfTheIpv6Space() {
+		String last = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+		// The last top group holds [ffff::, last - 1], an interval that is no aligned block.
+		CompiledRules rules = CompiledRules.build(List.of(entry("::/0")), List.of(entry(last)), NOW);
+		assertThat(v6(rules, "::")).isEqualTo(1);
+		assertThat(v6(rules, "ffff::")).isEqualTo(1);
+		assertThat(v6(rules, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe")).isEqualTo(1);
+		assertThat(v6(rules, last)).isEqualTo(-1);
+		rules = CompiledRules.build(List.of(entry(last), entry("::/1")), List.of(), NOW);
+		assertThat(v6(rules, last)).isEqualTo(1);
+		assertThat(v6(rules, "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe")).isEqualTo(CompiledRules.NONE);
+		assertThat(v6(rules, "7fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")).isEqualTo(2);
+		assertThat(v6(rules, "8000::")).isEqualTo(CompiledRules.NONE);
+	}
+
+	@Test
+	void denyBeatsAllowOnTheSamePrefixAndTheFirstDuplicateDecides() {
+		CompiledRules rules = CompiledRules.build(
+				List.of(entry("192.0.2.0/24"), entry("198.51.100.0/24"), entry("198.51.100.0/24"), entry("2001:db8::/48"),
+						entry("2001:db8::/48")),
+				List.of(entry("203.0.113.9"), entry("192.0.2.0/24"), entry("2001:db8::/48")), NOW);
+		assertThat(v4(rules, "192.0.2.77")).isEqualTo(-2);
+		assertThat(v4(rules, "198.51.100.1")).isEqualTo(2);
+		assertThat(v6(rules, "2001:db8::1")).isEqualTo(-3);
+	}
+
+	@Test
 	void ipv6IntervalsThatAreNoAlignedBlockKeepTheirLastAddress() {
 		// The deny entry splits the /32 into [start, 2001:db8::4] and [2001:db8::6, end]: neither
 		// is an aligned block.
@@ -61,7 +101,7 @@ class CompiledRulesTests {
 	void bitPackedCodesReadBackAtEveryWidth() {
 		SplittableRandom random = new SplittableRandom(7);
 		for (int allow = 0; allow < 40; allow++) {
-			for (int deny : new int[] { 0, 1, 3, 1000, (1 << 30) - allow }) {
+			for (int deny : new int[] { 0, 1, 3, 1000, 600_000, (1 << 30) - allow }) {
 				int size = 1 + random.nextInt(300);
 				int[] codes = new int[size];
 				for (int i = 0; i < size; i++) {
@@ -112,25 +152,6 @@ class CompiledRulesTests {
 		assertThat(v6(rules, "2001:db8::1")).isEqualTo(CompiledRules.NONE);
 		assertThat(v4(rules, "192.0.2.1")).isEqualTo(1);
 		assertThat(v4(rules, "192.0.2.2")).isEqualTo(CompiledRules.NONE);
-	}
-
-	private static List<IpEntry> randomEntries(SplittableRandom random, int count) {
-		List<IpEntry> entries = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			IpAddress address;
-			int length;
-			if (random.nextBoolean()) {
-				address = IpAddress.ofIpv4(0x0A000000 | random.nextInt(0x0010_0000) << 4);
-				length = 8 + random.nextInt(25);
-			}
-			else {
-				address = IpAddress.ofIpv6((0x2000L + random.nextInt(4)) << 48 | random.nextInt(0x1000) << 16,
-						random.nextInt(4));
-				length = 12 + random.nextInt(117);
-			}
-			entries.add(new IpEntry(IpPrefix.of(address.mask(length), length), null, null, "random"));
-		}
-		return entries;
 	}
 
 	private static IpEntry entry(String text) {

@@ -3,6 +3,7 @@ package io.github.ipwhitelist.core;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -22,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RuleSetPropertyTests {
 
 	private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
+
+	private static final AtomicInteger ORIGINS = new AtomicInteger();
 
 	@Provide
 	Arbitrary<IpAddress> address() {
@@ -46,7 +49,8 @@ class RuleSetPropertyTests {
 		return Combinators.combine(address(), Arbitraries.integers().between(0, 40), expiry).as((address, bias, at) -> {
 			IpAddress unmapped = address.unmap();
 			int length = unmapped.isIpv4() ? Math.min(32, 8 + bias % 25) : Math.min(128, 12 + bias * 3);
-			return new IpEntry(IpPrefix.of(unmapped.mask(length), length), null, at, "e");
+			// A distinct origin each, so that the entry deciding can be told from its duplicates.
+			return new IpEntry(IpPrefix.of(unmapped.mask(length), length), null, at, "e" + ORIGINS.incrementAndGet());
 		});
 	}
 
@@ -133,7 +137,8 @@ class RuleSetPropertyTests {
 			assertThat(rules.allows(buffer, now)).isEqualTo(expected.allowed());
 			IpEntry decider = (denied != null) ? denied : listed;
 			if (decider != null) {
-				assertThat(actual.entry().prefix()).isEqualTo(decider.prefix());
+				// The most specific entry, and among duplicates the first listed.
+				assertThat(actual.entry()).as("entry deciding %s at %s", client, now).isSameAs(decider);
 				assertThat(actual.entry().isLiveAt(now)).isTrue();
 			}
 			else {
