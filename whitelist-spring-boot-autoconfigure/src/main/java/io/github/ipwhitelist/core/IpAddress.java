@@ -87,6 +87,18 @@ public final class IpAddress implements Comparable<IpAddress> {
 			throw new InvalidIpAddressException(text,
 					"longer than " + MAX_TEXT_LENGTH + " characters (" + length + ")");
 		}
+		// A dot after one to three decimal digits can only start a dotted quad, whose parser
+		// checks every character itself: no separate scan of the text.
+		for (int i = 0; i < 4 && i < length; i++) {
+			char c = text.charAt(i);
+			if (c == '.' && i > 0) {
+				out.set(0L, parseIpv4(text, 0, length) & 0xFFFF_FFFFL, true);
+				return;
+			}
+			if (c < '0' || c > '9') {
+				break;
+			}
+		}
 		for (int i = 0; i < length; i++) {
 			char c = text.charAt(i);
 			if (c == ':') {
@@ -296,17 +308,23 @@ public final class IpAddress implements Comparable<IpAddress> {
 		out.set(hi | tailHi, lo | tailLo, false);
 	}
 
+	/** Value of each ASCII character as a hex digit, -1 if it is none. */
+	private static final byte[] HEX_DIGITS = new byte[128];
+
+	static {
+		java.util.Arrays.fill(HEX_DIGITS, (byte) -1);
+		for (int i = 0; i < 10; i++) {
+			HEX_DIGITS['0' + i] = (byte) i;
+		}
+		for (int i = 0; i < 6; i++) {
+			HEX_DIGITS['a' + i] = (byte) (10 + i);
+			HEX_DIGITS['A' + i] = (byte) (10 + i);
+		}
+	}
+
+	/** A table rather than ranges: digits and letters mix at random in addresses, and mispredicted branches cost more than the load. */
 	private static int hexDigit(char c) {
-		if (c >= '0' && c <= '9') {
-			return c - '0';
-		}
-		if (c >= 'a' && c <= 'f') {
-			return c - 'a' + 10;
-		}
-		if (c >= 'A' && c <= 'F') {
-			return c - 'A' + 10;
-		}
-		return -1;
+		return (c < 128) ? HEX_DIGITS[c] : -1;
 	}
 
 	/**
