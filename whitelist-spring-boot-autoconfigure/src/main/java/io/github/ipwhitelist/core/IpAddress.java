@@ -140,6 +140,45 @@ public final class IpAddress implements Comparable<IpAddress> {
 	 * @return the 32 bits
 	 */
 	static int parseIpv4(CharSequence text, int start, int end) {
+		// The common case, a well-formed quad, in one tight pass; anything else (an error, or a
+		// form this pass does not expect) is left to the checking parser, which names the problem.
+		int result = 0;
+		int i = start;
+		for (int octet = 0; octet < 4; octet++) {
+			if (octet > 0) {
+				if (i >= end || text.charAt(i) != '.') {
+					return parseIpv4Checked(text, start, end);
+				}
+				i++;
+			}
+			if (i >= end) {
+				return parseIpv4Checked(text, start, end);
+			}
+			int value = text.charAt(i) - '0';
+			if (value < 0 || value > 9) {
+				return parseIpv4Checked(text, start, end);
+			}
+			i++;
+			if (value != 0) {
+				// No leading zero: at most two more digits.
+				for (int more = 0; more < 2 && i < end; more++) {
+					int digit = text.charAt(i) - '0';
+					if (digit < 0 || digit > 9) {
+						break;
+					}
+					value = value * 10 + digit;
+					i++;
+				}
+				if (value > 255) {
+					return parseIpv4Checked(text, start, end);
+				}
+			}
+			result = (result << 8) | value;
+		}
+		return (i == end) ? result : parseIpv4Checked(text, start, end);
+	}
+
+	private static int parseIpv4Checked(CharSequence text, int start, int end) {
 		int result = 0;
 		int i = start;
 		for (int octet = 0; octet < 4; octet++) {

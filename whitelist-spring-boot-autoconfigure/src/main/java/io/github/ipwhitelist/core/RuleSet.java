@@ -50,24 +50,22 @@ public final class RuleSet {
 		this.deny = List.copyOf(deny);
 		boolean permanent = false;
 		Instant until = null;
+		Instant first = null;
 		for (IpEntry entry : this.allow) {
 			Instant at = entry.expiresAt();
 			if (at == null) {
 				permanent = true;
+				continue;
 			}
-			else if (until == null || at.isAfter(until)) {
+			if (until == null || at.isAfter(until)) {
 				until = at;
+			}
+			if (first == null || at.isBefore(first)) {
+				first = at;
 			}
 		}
 		this.allowHasPermanentEntry = permanent;
 		this.allowLiveUntil = until;
-		Instant first = null;
-		for (IpEntry entry : this.allow) {
-			Instant at = entry.expiresAt();
-			if (at != null && (first == null || at.isBefore(first))) {
-				first = at;
-			}
-		}
 		this.allowFirstExpiry = first;
 		boolean expiries = first != null;
 		for (IpEntry entry : this.deny) {
