@@ -229,6 +229,70 @@ public final class IpAddress implements Comparable<IpAddress> {
 	}
 
 	private static void parseIpv6(CharSequence text, int end, AddressBuffer out) {
+		// The common forms (hex groups, at most one "::", no dotted quad) in one tight pass;
+		// anything else is left to the checking parser, which names the problem.
+		long headHi = 0;
+		long headLo = 0;
+		long tailHi = 0;
+		long tailLo = 0;
+		int groups = 0;
+		int ellipsis = -1;
+		int i = 0;
+		if (text.charAt(0) == ':') {
+			if (end < 3 || text.charAt(1) != ':') {
+				parseIpv6Checked(text, end, out);
+				return;
+			}
+			ellipsis = 0;
+			i = 2;
+		}
+		while (true) {
+			int groupStart = i;
+			int value = 0;
+			int digit;
+			while (i < end && (digit = hexDigit(text.charAt(i))) >= 0) {
+				value = (value << 4) | digit;
+				i++;
+			}
+			int digits = i - groupStart;
+			if (digits == 0 || digits > 4 || ++groups > 8) {
+				parseIpv6Checked(text, end, out);
+				return;
+			}
+			if (ellipsis < 0) {
+				headHi = (headHi << 16) | (headLo >>> 48);
+				headLo = (headLo << 16) | value;
+			}
+			else {
+				tailHi = (tailHi << 16) | (tailLo >>> 48);
+				tailLo = (tailLo << 16) | value;
+			}
+			if (i == end) {
+				break;
+			}
+			if (text.charAt(i) != ':' || ++i == end) {
+				parseIpv6Checked(text, end, out);
+				return;
+			}
+			if (text.charAt(i) == ':') {
+				if (ellipsis >= 0) {
+					parseIpv6Checked(text, end, out);
+					return;
+				}
+				ellipsis = groups;
+				if (++i == end) {
+					break;
+				}
+			}
+		}
+		if ((ellipsis < 0) ? groups != 8 : groups > 7) {
+			parseIpv6Checked(text, end, out);
+			return;
+		}
+		place(headHi, headLo, tailHi, tailLo, ellipsis, out);
+	}
+
+	private static void parseIpv6Checked(CharSequence text, int end, AddressBuffer out) {
 		// Groups before "::" go to the head, groups after it to the tail; each is a 128-bit
 		// accumulator whose newest group sits in the lowest 16 bits.
 		long headHi = 0;
@@ -327,6 +391,18 @@ public final class IpAddress implements Comparable<IpAddress> {
 		}
 		if (groups > 7) {
 			throw new InvalidIpAddressException(text, "IPv6 address has '::' and 8 groups");
+		}
+		place(headHi, headLo, tailHi, tailLo, ellipsis, out);
+	}
+
+	/**
+	 * Puts the groups read before "::" (the head) at the top and those after it (the tail) at
+	 * the bottom; without "::" ({@code ellipsis < 0}) the head is the whole address.
+	 */
+	private static void place(long headHi, long headLo, long tailHi, long tailLo, int ellipsis, AddressBuffer out) {
+		if (ellipsis < 0) {
+			out.set(headHi, headLo, false);
+			return;
 		}
 		// Move the head to the top: shift left by 16 bits for every group that is not written.
 		int shift = 16 * (8 - ellipsis);
