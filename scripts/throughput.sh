@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end cost of the check: the sample application with 100,000 entries (loaded from a
-# file) under wrk, with the check on and with it off (ip-whitelist.enabled=false). Both
+# file) under wrk, with the check on and with it off (ip-whitelist.enabled=false, which turns the
+# whole auto-configuration off, so that instance does not load the list). Both
 # applications run side by side and are measured in alternation (on, off, on, off, ...), after
 # a 30-second warm-up of each, so that JIT and machine noise hit both alike; the medians are compared.
 # wrk comes from Debian (apt-get install wrk).

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One lookup of an already parsed address, for every implementation, list size, family and
- * entry mix. commons-net is IPv4 only; linear scans are skipped at 1M (seconds per call).
+ * entry mix. commons-net is IPv4 only; linear scans are skipped at 1M (milliseconds per call).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
