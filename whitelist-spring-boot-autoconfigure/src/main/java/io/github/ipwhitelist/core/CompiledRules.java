@@ -69,6 +69,14 @@ final class CompiledRules {
 
 	private final int @Nullable [] v6Index;
 
+	// The leading bits every IPv6 interval shares (0 to 48 of them: all of 2000::/3, say) are
+	// checked once, and the index is on the 16 bits after them, where the addresses differ.
+	private final int v6Shared;
+
+	private final long v6Region;
+
+	private final int v6ChunkShift;
+
 	// IPv6 intervals that are no aligned block: their positions (ascending) and last addresses.
 	private final int[] v6IrregularAt;
 
@@ -88,6 +96,9 @@ final class CompiledRules {
 		this.v6Sizes = v6.sizes;
 		this.v6Codes = v6.codes;
 		this.v6Index = v6.index;
+		this.v6Shared = v6.shared;
+		this.v6Region = v6.region;
+		this.v6ChunkShift = v6.chunkShift;
 		this.v6IrregularAt = v6.irregularAt;
 		this.v6IrregularEndHi = v6.irregularEndHi;
 		this.v6IrregularEndLo = v6.irregularEndLo;
@@ -142,7 +153,10 @@ final class CompiledRules {
 		}
 		long keyHi = hi ^ Long.MIN_VALUE;
 		long keyLo = lo ^ Long.MIN_VALUE;
-		int chunk = (int) (hi >>> 48);
+		if (this.v6Shared != 0 && (hi >>> (64 - this.v6Shared)) != this.v6Region) {
+			return NONE;
+		}
+		int chunk = (int) (hi >>> this.v6ChunkShift) & 0xFFFF;
 		int low = index[chunk];
 		int high = index[chunk + 1] - 1;
 		long[] startHi = this.v6StartHi;
@@ -593,11 +607,31 @@ final class CompiledRules {
 
 		final long[] irregularEndLo;
 
+		final int shared;
+
+		final long region;
+
+		final int chunkShift;
+
 		V6(Ranges ranges, int allowCount, int denyCount) {
+			long first = 0;
+			long last = 0;
+			boolean any = false;
+			for (int i = 0; i < ranges.size; i++) {
+				if (ranges.codes[i] != NONE) {
+					first = any ? first : ranges.hi[i];
+					last = endHi(ranges, i);
+					any = true;
+				}
+			}
+			// Intervals are sorted: the first start and the last end bound them all.
+			this.shared = any ? Math.min(48, Long.numberOfLeadingZeros(first ^ last)) : 0;
+			this.region = (this.shared == 0) ? 0 : first >>> (64 - this.shared);
+			this.chunkShift = 48 - this.shared;
 			int pieces = 0;
 			for (int i = 0; i < ranges.size; i++) {
 				if (ranges.codes[i] != NONE) {
-					pieces += (int) ((endHi(ranges, i) >>> 48) - (ranges.hi[i] >>> 48)) + 1;
+					pieces += (int) (chunk(endHi(ranges, i)) - chunk(ranges.hi[i])) + 1;
 				}
 			}
 			this.startHi = new long[pieces];
@@ -618,16 +652,18 @@ final class CompiledRules {
 				}
 				long endHi = endHi(ranges, i);
 				long endLo = (i + 1 < ranges.size) ? ranges.lo[i + 1] - 1 : -1L;
-				for (long chunk = ranges.hi[i] >>> 48; chunk <= endHi >>> 48; chunk++) {
+				long regionBits = (this.shared == 0) ? 0 : this.region << (64 - this.shared);
+				for (long chunk = chunk(ranges.hi[i]); chunk <= chunk(endHi); chunk++) {
 					while (nextChunk <= chunk) {
 						this.index[nextChunk++] = piece;
 					}
-					boolean first = chunk == ranges.hi[i] >>> 48;
-					boolean last = chunk == endHi >>> 48;
-					long sHi = first ? ranges.hi[i] : chunk << 48;
-					long sLo = first ? ranges.lo[i] : 0;
-					long eHi = last ? endHi : (chunk << 48) | 0xFFFF_FFFF_FFFFL;
-					long eLo = last ? endLo : -1L;
+					boolean firstPiece = chunk == chunk(ranges.hi[i]);
+					boolean lastPiece = chunk == chunk(endHi);
+					long chunkStart = regionBits | (chunk << this.chunkShift);
+					long sHi = firstPiece ? ranges.hi[i] : chunkStart;
+					long sLo = firstPiece ? ranges.lo[i] : 0;
+					long eHi = lastPiece ? endHi : chunkStart | ((1L << this.chunkShift) - 1);
+					long eLo = lastPiece ? endLo : -1L;
 					int size = blockSize(sHi, sLo, eHi, eLo);
 					if (size < 0) {
 						if (irregularCount == irregular.length) {
@@ -656,6 +692,11 @@ final class CompiledRules {
 			this.irregularAt = Arrays.copyOf(irregular, irregularCount);
 			this.irregularEndHi = Arrays.copyOf(irregularHi, irregularCount);
 			this.irregularEndLo = Arrays.copyOf(irregularLo, irregularCount);
+		}
+
+		/** The 16 index bits of a high word in the shared region. */
+		private long chunk(long hi) {
+			return (hi >>> this.chunkShift) & 0xFFFF;
 		}
 
 		private static long endHi(Ranges ranges, int i) {

@@ -87,6 +87,23 @@ class CompiledRulesTests {
 	}
 
 	@Test
+	void ipv6IndexSitsAfterTheBitsEveryEntryShares() {
+		// Both entries lie in 2001:db8::/32: the index is on the 16 bits after those 32.
+		CompiledRules rules = CompiledRules.build(List.of(entry("2001:db8::/48"), entry("2001:db8:ffff::/48")),
+				List.of(entry("2001:db8:ffff::7")), NOW);
+		assertThat(v6(rules, "2001:db8::")).isEqualTo(1);
+		assertThat(v6(rules, "2001:db8:0:ffff:ffff:ffff:ffff:ffff")).isEqualTo(1);
+		assertThat(v6(rules, "2001:db8:1::")).isEqualTo(CompiledRules.NONE);
+		assertThat(v6(rules, "2001:db8:fffe:ffff:ffff:ffff:ffff:ffff")).isEqualTo(CompiledRules.NONE);
+		assertThat(v6(rules, "2001:db8:ffff::6")).isEqualTo(2);
+		assertThat(v6(rules, "2001:db8:ffff::7")).isEqualTo(-1);
+		assertThat(v6(rules, "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff")).isEqualTo(2);
+		// Same low 16 bits after the shared 32, other region: no match.
+		assertThat(v6(rules, "2001:db9::")).isEqualTo(CompiledRules.NONE);
+		assertThat(v6(rules, "3001:db8::")).isEqualTo(CompiledRules.NONE);
+	}
+
+	@Test
 	void shortIpv6PrefixesSpanSeveralTopGroups() {
 		CompiledRules rules = CompiledRules.build(List.of(entry("2000::/14"), entry("ffff::/16")), List.of(), NOW);
 		assertThat(v6(rules, "1fff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")).isEqualTo(CompiledRules.NONE);
