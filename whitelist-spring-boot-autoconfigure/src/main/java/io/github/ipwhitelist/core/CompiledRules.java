@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * Every live prefix (allow and deny, both families) is flattened into sorted, disjoint
  * intervals, each carrying the code of the entry that decides it: the most specific deny entry
  * covering it, else the most specific allow entry. Addresses in no interval are decided by no
- * entry. Intervals are cut at every boundary of the address's high 16 bits, so that a direct
- * index on those bits (DXR) points at the few intervals of that /16 (IPv4) or 16-bit top group
- * (IPv6), and a binary search over primitive arrays finishes the lookup.
+ * entry. Intervals are cut at every boundary of 16 index bits, so that a direct index on those
+ * bits (DXR) points at the few intervals there, and a binary search over primitive arrays
+ * finishes the lookup. The index bits are an IPv4 address's high 16 (its /16), and for IPv6 the
+ * 16 after the leading bits every interval shares (up to 48, checked first).
  * <p>
  * Storage per interval: IPv4 keeps the low 16 bits of its first and last address (2 + 2 bytes);
  * IPv6 keeps its first address (16 bytes) and, as one byte, the size of the aligned block it
