@@ -425,6 +425,19 @@ final class CompiledRules {
 		return (result != 0) ? result < 0 : Long.compareUnsigned(aLo, bLo) < 0;
 	}
 
+	/**
+	 * Points the index entries of chunks {@code from} to {@code to} (both included) at a piece:
+	 * the first piece of each chunk, or the piece after the last one for chunks with none.
+	 * @return the next chunk to point
+	 */
+	private static int pointIndex(int[] index, int from, long to, int piece) {
+		int chunk = from;
+		while (chunk <= to) {
+			index[chunk++] = piece;
+		}
+		return chunk;
+	}
+
 	private static int code(int deny, int allow) {
 		return (deny != 0) ? deny : allow;
 	}
@@ -564,9 +577,7 @@ final class CompiledRules {
 				long start = ranges.lo[i];
 				long end = end(ranges, i);
 				for (long chunk = start >>> 16; chunk <= end >>> 16; chunk++) {
-					while (nextChunk <= chunk) {
-						this.index[nextChunk++] = piece;
-					}
+					nextChunk = pointIndex(this.index, nextChunk, chunk, piece);
 					this.starts[piece] = (char) Math.max(start, chunk << 16);
 					this.ends[piece] = (char) Math.min(end, (chunk << 16) | 0xFFFF);
 					codes[piece] = code;
@@ -574,9 +585,7 @@ final class CompiledRules {
 				}
 			}
 			if (this.index != null) {
-				while (nextChunk <= INDEX_SIZE) {
-					this.index[nextChunk++] = piece;
-				}
+				pointIndex(this.index, nextChunk, INDEX_SIZE, piece);
 			}
 			this.codes = new Codes(codes, pieces, allowCount, denyCount);
 		}
@@ -646,6 +655,7 @@ final class CompiledRules {
 			int irregularCount = 0;
 			int piece = 0;
 			int nextChunk = 0;
+			long regionBits = (this.shared == 0) ? 0 : this.region << (64 - this.shared);
 			for (int i = 0; i < ranges.size; i++) {
 				int code = ranges.codes[i];
 				if (code == NONE) {
@@ -653,11 +663,8 @@ final class CompiledRules {
 				}
 				long endHi = endHi(ranges, i);
 				long endLo = (i + 1 < ranges.size) ? ranges.lo[i + 1] - 1 : -1L;
-				long regionBits = (this.shared == 0) ? 0 : this.region << (64 - this.shared);
 				for (long chunk = chunk(ranges.hi[i]); chunk <= chunk(endHi); chunk++) {
-					while (nextChunk <= chunk) {
-						this.index[nextChunk++] = piece;
-					}
+					nextChunk = pointIndex(this.index, nextChunk, chunk, piece);
 					boolean firstPiece = chunk == chunk(ranges.hi[i]);
 					boolean lastPiece = chunk == chunk(endHi);
 					long chunkStart = regionBits | (chunk << this.chunkShift);
@@ -685,9 +692,7 @@ final class CompiledRules {
 				}
 			}
 			if (this.index != null) {
-				while (nextChunk <= INDEX_SIZE) {
-					this.index[nextChunk++] = piece;
-				}
+				pointIndex(this.index, nextChunk, INDEX_SIZE, piece);
 			}
 			this.codes = new Codes(codes, pieces, allowCount, denyCount);
 			this.irregularAt = Arrays.copyOf(irregular, irregularCount);

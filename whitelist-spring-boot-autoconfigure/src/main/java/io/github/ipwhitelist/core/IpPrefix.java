@@ -185,14 +185,17 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 	 * @return {@code true} if it is in this prefix
 	 */
 	public boolean contains(IpAddress candidate) {
-		if (candidate.isIpv4() != this.ipv4) {
+		return containsWords(candidate.isIpv4(), candidate.hi(), candidate.lo());
+	}
+
+	private boolean containsWords(boolean ipv4, long hi, long lo) {
+		if (ipv4 != this.ipv4) {
 			return false;
 		}
-		if (this.ipv4) {
-			return (candidate.lo() & IpAddress.ipv4Mask(this.length)) == this.lo;
+		if (ipv4) {
+			return (lo & IpAddress.ipv4Mask(this.length)) == this.lo;
 		}
-		return (candidate.hi() & IpAddress.hiMask(this.length)) == this.hi
-				&& (candidate.lo() & IpAddress.loMask(this.length)) == this.lo;
+		return (hi & IpAddress.hiMask(this.length)) == this.hi && (lo & IpAddress.loMask(this.length)) == this.lo;
 	}
 
 	/**
@@ -201,9 +204,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 	 * @return {@code true} if this prefix covers the other
 	 */
 	public boolean covers(IpPrefix other) {
-		return other.length >= this.length && other.ipv4 == this.ipv4
-				&& (other.hi & IpAddress.hiMask(this.length)) == this.hi
-				&& (other.lo & (this.ipv4 ? IpAddress.ipv4Mask(this.length) : IpAddress.loMask(this.length))) == this.lo;
+		return other.length >= this.length && containsWords(other.ipv4, other.hi, other.lo);
 	}
 
 	@Override
