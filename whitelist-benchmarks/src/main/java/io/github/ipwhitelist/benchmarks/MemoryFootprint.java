@@ -1,7 +1,5 @@
 package io.github.ipwhitelist.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +51,7 @@ public final class MemoryFootprint {
 			return RuleSet.compile(Mode.STRICT, entries, List.of(), Fixtures.NOW);
 		}, n);
 		long fromFile = retained(() -> RuleSet.compile(Mode.STRICT,
-				EntryFileParser.parse("file [/etc/ipwhitelist/feed.txt]", new BufferedReader(new StringReader(file)))
+				EntryFileParser.parse("file [/etc/ipwhitelist/feed.txt]", file)
 					.entries(),
 				List.of(), Fixtures.NOW), n);
 		System.out.printf("%s feed, %d entries: lookup table %.1f B/entry; whole rule set %.1f B/entry (built in code), "

@@ -89,7 +89,7 @@ public class IpWhitelistEndpoint {
 		if (this.loader == null) {
 			return new ReloadDescriptor(false, List.of());
 		}
-		boolean reloaded = this.loader.reload(true);
+		boolean reloaded = this.loader.reloadNow();
 		return new ReloadDescriptor(reloaded, this.loader.statuses());
 	}
 

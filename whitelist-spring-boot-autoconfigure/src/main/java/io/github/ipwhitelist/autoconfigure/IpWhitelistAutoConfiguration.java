@@ -119,7 +119,7 @@ public final class IpWhitelistAutoConfiguration {
 	@ConditionalOnMissingBean(name = "ipWhitelistSourceWatcher")
 	PeriodicTask ipWhitelistSourceWatcher(IpWhitelistLoader loader, IpWhitelistProperties properties) {
 		Duration interval = loader.hasSources() ? properties.getReloadInterval() : Duration.ZERO;
-		return new PeriodicTask("ip-whitelist-reload", interval, () -> loader.reload(false));
+		return new PeriodicTask("ip-whitelist-reload", interval, loader::poll);
 	}
 
 	private static void logWarnings(RuleSet rules, Clock clock) {

@@ -1,11 +1,12 @@
 package io.github.ipwhitelist.core;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.time.DateTimeException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,23 +39,56 @@ public final class EntryFileParser {
 	}
 
 	/**
-	 * Parses a whole file.
+	 * Parses a whole file given as bytes: UTF-8 (a leading byte order mark is ignored), one
+	 * entry a line. Bytes that are not UTF-8 fail the whole file.
 	 * @param name the name used in origins and messages (a resource description)
-	 * @param reader the file's text
+	 * @param content the file's bytes
 	 * @return the entries and the bad lines
-	 * @throws IOException if the text cannot be read
+	 * @throws InvalidIpAddressException if the bytes are not UTF-8, naming the offset
 	 */
-	public static Result parse(String name, BufferedReader reader) throws IOException {
+	public static Result parse(String name, byte[] content) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer bytes = ByteBuffer.wrap(content);
+		CharBuffer text = CharBuffer.allocate(content.length);
+		CoderResult result = decoder.decode(bytes, text, true);
+		if (result.isError()) {
+			throw new InvalidIpAddressException(name, "not UTF-8 text: bad byte at offset " + bytes.position());
+		}
+		decoder.flush(text);
+		return parse(name, text.flip().toString());
+	}
+
+	/**
+	 * Parses a whole file given as text. Lines end with LF or CR LF; a leading byte order mark
+	 * (U+FEFF, a file saved on Windows) is ignored. A carriage return anywhere else is not a
+	 * line break: its line is bad, so that text after a lone CR (hidden by a terminal) never
+	 * becomes a live entry.
+	 * @param name the name used in origins and messages (a resource description)
+	 * @param text the file's text
+	 * @return the entries and the bad lines
+	 */
+	public static Result parse(String name, String text) {
 		List<IpEntry> entries = new ArrayList<>();
 		List<LineError> errors = new ArrayList<>();
 		int errorCount = 0;
-		String line;
+		int start = (!text.isEmpty() && text.charAt(0) == '\uFEFF') ? 1 : 0;
 		int number = 0;
-		while ((line = reader.readLine()) != null) {
+		while (start < text.length()) {
+			int newline = text.indexOf('\n', start);
+			int end = (newline >= 0) ? newline : text.length();
+			int lineEnd = (end > start && text.charAt(end - 1) == '\r') ? end - 1 : end;
+			String line = text.substring(start, lineEnd);
+			start = end + 1;
 			number++;
 			LineError error = null;
 			if (line.length() > MAX_LINE_LENGTH) {
 				error = new LineError(number, LogSafe.escape(line), "line longer than " + MAX_LINE_LENGTH + " characters");
+			}
+			else if (line.indexOf('\r') >= 0) {
+				error = new LineError(number, LogSafe.escape(line),
+						"carriage return inside the line (only LF or CR LF ends a line)");
 			}
 			else {
 				try {
@@ -107,15 +141,10 @@ public final class EntryFileParser {
 
 	private static Instant expiry(String content, String text) {
 		try {
-			if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-				return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-			}
-			return Instant.parse(text);
+			return Expiry.parse(text);
 		}
-		catch (DateTimeException ex) {
-			throw new InvalidIpAddressException(content,
-					"expires= needs an ISO-8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31), not '"
-							+ LogSafe.escape(text) + "'");
+		catch (IllegalArgumentException ex) {
+			throw new InvalidIpAddressException(content, "expires= " + ex.getMessage());
 		}
 	}
 

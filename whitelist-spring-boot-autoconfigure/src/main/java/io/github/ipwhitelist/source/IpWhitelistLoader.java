@@ -1,11 +1,7 @@
 package io.github.ipwhitelist.source;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 import io.github.ipwhitelist.core.EntryFileParser;
+import io.github.ipwhitelist.core.InvalidIpAddressException;
 import io.github.ipwhitelist.core.IpEntry;
 import io.github.ipwhitelist.core.LogSafe;
 import io.github.ipwhitelist.core.Mode;
@@ -30,18 +27,29 @@ import org.jspecify.annotations.Nullable;
  * it when a file changes. A new rule set is parsed and compiled here, off the request path,
  * then swapped into the {@link RuleSetHolder} in one step.
  * <p>
- * A file that cannot be read, or that holds a bad line, keeps the entries it had at its last
- * good load (the other files still update); every bad line is logged with its file and line
- * number, and the failure shows in {@link #statuses()} until a good version is loaded. At
- * startup there is no last good list: a bad file fails the start, like a bad property.
+ * A changed file is loaded only once two reads in a row give the same bytes (two polls, or
+ * two reads a moment apart at startup and on a manual reload), so a file caught in the middle
+ * of an in-place write is never loaded half-written. A file that cannot be read, or that holds
+ * a bad line, keeps the entries it had at its last good load (the other files still update);
+ * the failure is logged once per change of the file, with every bad line's number, and shows
+ * in {@link #statuses()} until a good version is loaded. At startup there is no last good
+ * list: a bad file fails the start, like a bad property.
  */
 public final class IpWhitelistLoader {
 
 	/** Largest file read. */
 	public static final int MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-	/** Most bad lines logged and kept per failed load; the rest are counted. */
-	public static final int MAX_ERROR_LINES = 1000;
+	/** Bad lines shown in a source's status (all kept lines are logged). */
+	public static final int STATUS_ERROR_LINES = 20;
+
+	/** Most reads of a file at startup or on a manual reload before it counts as still changing. */
+	static final int STABLE_READ_ATTEMPTS = 5;
+
+	/** Pause between two reads of a file that must agree. */
+	static final long STABLE_READ_PAUSE_MILLIS = 50;
+
+	private static final long NONE = Long.MIN_VALUE;
 
 	private static final Log logger = LogFactory.getLog(IpWhitelistLoader.class);
 
@@ -67,7 +75,8 @@ public final class IpWhitelistLoader {
 	 * @param sources the files
 	 * @param clock the clock of load times
 	 * @param onCompiled told of every rule set compiled (for warnings), before it goes live
-	 * @throws InvalidSourceException if a source cannot be read or holds a bad line
+	 * @throws InvalidSourceException if a source cannot be read, keeps changing, or holds a bad
+	 * line
 	 */
 	public IpWhitelistLoader(Mode mode, List<IpEntry> propertyAllow, List<IpEntry> propertyDeny,
 			List<EntrySource> sources, Clock clock, Consumer<RuleSet> onCompiled) {
@@ -79,20 +88,20 @@ public final class IpWhitelistLoader {
 		List<State> loaded = new ArrayList<>();
 		for (EntrySource source : sources) {
 			State state = new State(source);
-			byte[] content = read(source);
-			EntryFileParser.Result result = parse(source, content);
-			if (!result.errors().isEmpty()) {
-				List<String> lines = result.errors().stream().limit(MAX_ERROR_LINES).map(Object::toString).toList();
-				throw new InvalidSourceException(source.location(),
-						result.errorCount() + " bad line(s) in " + source.location() + ", first: "
-								+ result.errors().get(0),
-						lines);
+			Read read = readStable(source);
+			Outcome outcome = parse(source, read);
+			if (outcome.entries() == null) {
+				String message = (outcome.errorLines().isEmpty()) ? outcome.failure()
+						: outcome.errorCount() + " bad line(s) in " + source.location() + ", first: "
+								+ outcome.errorLines().get(0);
+				throw new InvalidSourceException(source.location(), message, outcome.errorLines());
 			}
-			state.accept(result.entries(), checksum(content), clock.instant());
+			state.seen = read.checksum();
+			state.accept(outcome.entries(), clock.instant());
 			loaded.add(state);
 		}
 		this.states = List.copyOf(loaded);
-		this.holder = new RuleSetHolder(compile());
+		this.holder = new RuleSetHolder(compile(Map.of()));
 	}
 
 	/**
@@ -112,56 +121,112 @@ public final class IpWhitelistLoader {
 	}
 
 	/**
-	 * Reads every source again and swaps in a new rule set if any changed.
-	 * @param force whether to rebuild even if no file changed
+	 * Reads every source once, as the periodic watcher does, and swaps in a new rule set if a
+	 * file changed and has stayed the same since the previous poll.
 	 * @return whether a new rule set went live
 	 */
-	public synchronized boolean reload(boolean force) {
-		Map<State, Loaded> loaded = new IdentityHashMap<>();
+	public synchronized boolean poll() {
+		Map<State, List<IpEntry>> loaded = new IdentityHashMap<>();
 		for (State state : this.states) {
-			EntrySource source = state.source;
-			byte[] content;
-			try {
-				content = read(source);
-			}
-			catch (InvalidSourceException ex) {
-				state.fail(ex.getMessage(), List.of(), this.clock.instant());
-				logger.error("IP whitelist: " + ex.getMessage() + "; keeping its last good entries");
-				continue;
-			}
-			long checksum = checksum(content);
-			if (!force && state.lastError == null && checksum == state.checksum) {
-				continue;
-			}
-			EntryFileParser.Result result = parse(source, content);
-			if (!result.errors().isEmpty()) {
-				List<String> lines = new ArrayList<>();
-				for (EntryFileParser.LineError error : result.errors()) {
-					if (lines.size() == MAX_ERROR_LINES) {
-						break;
-					}
-					lines.add(error.toString());
-					logger.error("IP whitelist: bad line in " + source.location() + " " + error);
+			Read read = read(state.source);
+			if (read.failure() == null) {
+				if (read.checksum() == state.seen) {
+					state.pending = NONE;
+					continue;
 				}
-				if (result.errorCount() > lines.size()) {
-					logger.error("IP whitelist: " + (result.errorCount() - lines.size()) + " more bad lines in "
-							+ source.location());
+				if (read.checksum() != state.pending) {
+					// Changed since the last poll: wait for one more poll that reads the same bytes.
+					state.pending = read.checksum();
+					continue;
 				}
-				state.fail(result.errorCount() + " bad line(s); keeping the last good entries", lines,
-						this.clock.instant());
-				continue;
 			}
-			loaded.put(state, new Loaded(result.entries(), checksum));
+			Outcome outcome = load(state, read);
+			if (outcome.entries() != null) {
+				loaded.put(state, outcome.entries());
+			}
 		}
-		if (loaded.isEmpty() && !force) {
-			return false;
+		return !loaded.isEmpty() && commit(loaded);
+	}
+
+	/**
+	 * Reads every source now (each twice, a moment apart, to be sure it is not being written)
+	 * and rebuilds the rule set, as the endpoint's reload asks.
+	 * @return whether a new rule set went live
+	 */
+	public synchronized boolean reloadNow() {
+		Map<State, List<IpEntry>> loaded = new IdentityHashMap<>();
+		for (State state : this.states) {
+			Outcome outcome = load(state, readStable(state.source));
+			if (outcome.entries() != null) {
+				loaded.put(state, outcome.entries());
+			}
 		}
+		return commit(loaded);
+	}
+
+	/**
+	 * Returns the state of every source.
+	 * @return one status per source, in configuration order
+	 */
+	public List<SourceStatus> statuses() {
+		return this.states.stream().map((state) -> state.status).toList();
+	}
+
+	/**
+	 * Parses what was read and reports a failure: the one path for polls and manual reloads
+	 * (startup parses the same way and fails instead). A failure is logged once per change of
+	 * the file: a file that stays bad, or stays unreadable with the same error, is not logged
+	 * again at every poll.
+	 */
+	private Outcome load(State state, Read read) {
+		Outcome outcome = parse(state.source, read);
+		state.seen = read.checksum();
+		state.pending = NONE;
+		if (outcome.entries() == null) {
+			String failure = outcome.failure() + "; keeping the last good entries";
+			boolean repeated = failure.equals(state.status.lastError()) && read.checksum() == state.failedChecksum;
+			state.failedChecksum = read.checksum();
+			state.fail(failure, outcome.errorLines(), this.clock.instant());
+			if (!repeated) {
+				logger.error("IP whitelist: " + state.source.location() + ": " + failure);
+				for (String line : outcome.errorLines()) {
+					logger.error("IP whitelist: bad line in " + state.source.location() + " " + line);
+				}
+				if (outcome.errorCount() > outcome.errorLines().size()) {
+					logger.error("IP whitelist: " + (outcome.errorCount() - outcome.errorLines().size())
+							+ " more bad lines in " + state.source.location());
+				}
+			}
+		}
+		return outcome;
+	}
+
+	private static Outcome parse(EntrySource source, Read read) {
+		String failure = read.failure();
+		if (failure != null) {
+			return Outcome.failed(failure, List.of(), 0);
+		}
+		EntryFileParser.Result result;
+		try {
+			result = EntryFileParser.parse(source.location(), read.content());
+		}
+		catch (InvalidIpAddressException ex) {
+			return Outcome.failed(source.location() + " is " + ex.getProblem(), List.of(), 0);
+		}
+		if (result.errorCount() > 0) {
+			List<String> lines = result.errors().stream().map(Object::toString).toList();
+			return Outcome.failed(result.errorCount() + " bad line(s)", lines, result.errorCount());
+		}
+		return new Outcome(result.entries(), "", List.of(), 0);
+	}
+
+	private boolean commit(Map<State, List<IpEntry>> loaded) {
 		RuleSet next;
 		try {
 			next = compile(loaded);
 		}
 		catch (RuntimeException ex) {
-			// Nothing is committed: the statuses keep saying what is live, and the next poll retries.
+			// Nothing is committed: the statuses keep saying what is live, and the next change retries.
 			for (State state : loaded.keySet()) {
 				state.fail("the new entries could not be compiled: " + ex.getMessage(), List.of(),
 						this.clock.instant());
@@ -170,64 +235,61 @@ public final class IpWhitelistLoader {
 			return false;
 		}
 		Instant now = this.clock.instant();
-		loaded.forEach((state, entries) -> state.accept(entries.entries(), entries.checksum(), now));
+		loaded.forEach((state, entries) -> state.accept(entries, now));
 		this.holder.replace(next);
 		logger.info("IP whitelist reloaded: " + next.allowEntries().size() + " allow entries, "
 				+ next.denyEntries().size() + " deny entries");
 		return true;
 	}
 
-	private record Loaded(List<IpEntry> entries, long checksum) {
-	}
-
-	/**
-	 * Returns the state of every source.
-	 * @return one status per source, in configuration order
-	 */
-	public List<SourceStatus> statuses() {
-		return this.states.stream().map(State::status).toList();
-	}
-
-	private RuleSet compile() {
-		return compile(Map.of());
-	}
-
-	private RuleSet compile(Map<State, Loaded> replacements) {
+	private RuleSet compile(Map<State, List<IpEntry>> replacements) {
 		List<IpEntry> allow = new ArrayList<>(this.propertyAllow);
 		List<IpEntry> deny = new ArrayList<>(this.propertyDeny);
 		for (State state : this.states) {
-			Loaded replacement = replacements.get(state);
+			List<IpEntry> replacement = replacements.get(state);
 			(state.source.list() == ListKind.ALLOW ? allow : deny)
-				.addAll((replacement != null) ? replacement.entries() : state.entries);
+				.addAll((replacement != null) ? replacement : state.entries);
 		}
 		RuleSet rules = RuleSet.compile(this.mode, allow, deny, this.clock.instant());
 		this.onCompiled.accept(rules);
 		return rules;
 	}
 
-	private static byte[] read(EntrySource source) {
+	/**
+	 * Reads a source until two reads in a row agree.
+	 */
+	private static Read readStable(EntrySource source) {
+		Read previous = read(source);
+		for (int attempt = 1; attempt < STABLE_READ_ATTEMPTS && previous.failure() == null; attempt++) {
+			try {
+				Thread.sleep(STABLE_READ_PAUSE_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Read.failed(source.location() + " was not read: interrupted");
+			}
+			Read next = read(source);
+			if (next.failure() != null || next.checksum() == previous.checksum()) {
+				return next;
+			}
+			previous = next;
+		}
+		return (previous.failure() != null) ? previous
+				: Read.failed(source.location() + " kept changing while it was read; publish a list by replacing the "
+						+ "file in one step (rename, or a ConfigMap's symlink swap)");
+	}
+
+	private static Read read(EntrySource source) {
 		try (InputStream in = source.resource().getInputStream()) {
 			byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
 			if (content.length > MAX_FILE_BYTES) {
-				throw new InvalidSourceException(source.location(),
-						source.location() + " is larger than " + MAX_FILE_BYTES + " bytes", List.of());
+				return Read.failed(source.location() + " is larger than " + MAX_FILE_BYTES + " bytes");
 			}
-			return content;
+			return new Read(content, checksum(content), null);
 		}
 		catch (IOException ex) {
-			throw new InvalidSourceException(source.location(),
-					source.location() + " cannot be read: " + LogSafe.escape(String.valueOf(ex.getMessage()), 200),
-					List.of());
-		}
-	}
-
-	private static EntryFileParser.Result parse(EntrySource source, byte[] content) {
-		try (BufferedReader reader = new BufferedReader(
-				new InputStreamReader(new ByteArrayInputStream(content), StandardCharsets.UTF_8))) {
-			return EntryFileParser.parse(source.location(), reader);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Reading bytes in memory failed", ex);
+			return Read.failed(source.location() + " cannot be read: "
+					+ LogSafe.escape(String.valueOf(ex.getMessage()), 200));
 		}
 	}
 
@@ -237,44 +299,69 @@ public final class IpWhitelistLoader {
 		return (crc.getValue() << 32) ^ content.length;
 	}
 
+	/**
+	 * The bytes of one read, or why there are none.
+	 */
+	private record Read(byte[] content, long checksum, @Nullable String failure) {
+
+		static Read failed(String failure) {
+			return new Read(new byte[0], NONE, failure);
+		}
+
+	}
+
+	/**
+	 * The entries of one good read, or why the read is not usable (the bad lines kept, and how
+	 * many there were in all).
+	 */
+	private record Outcome(@Nullable List<IpEntry> entries, String failure, List<String> errorLines,
+			int errorCount) {
+
+		static Outcome failed(String failure, List<String> errorLines, int errorCount) {
+			return new Outcome(null, failure, errorLines, errorCount);
+		}
+
+	}
+
+	/**
+	 * One source. The status is one immutable snapshot, published in one write, so a reader
+	 * never sees half of an update; the other fields belong to the thread that holds the
+	 * loader's lock.
+	 */
 	private static final class State {
 
 		private final EntrySource source;
 
 		private volatile List<IpEntry> entries = List.of();
 
-		private volatile long checksum;
+		private volatile SourceStatus status;
 
-		private volatile @Nullable Instant lastLoaded;
+		/** Checksum of the bytes last loaded or rejected. */
+		private long seen = NONE;
 
-		private volatile @Nullable String lastError;
+		/** Checksum of changed bytes read once, waiting for a second read that agrees. */
+		private long pending = NONE;
 
-		private volatile @Nullable Instant lastErrorAt;
-
-		private volatile List<String> errorLines = List.of();
+		/** Checksum of the bytes of the last failure, to log a failure once per change. */
+		private long failedChecksum = NONE;
 
 		State(EntrySource source) {
 			this.source = source;
+			this.status = new SourceStatus(source.location(), source.list(), null, 0, null, null, List.of());
 		}
 
-		void accept(List<IpEntry> entries, long checksum, Instant now) {
+		void accept(List<IpEntry> entries, Instant now) {
 			this.entries = List.copyOf(entries);
-			this.checksum = checksum;
-			this.lastLoaded = now;
-			this.lastError = null;
-			this.lastErrorAt = null;
-			this.errorLines = List.of();
+			this.status = new SourceStatus(this.source.location(), this.source.list(), now, this.entries.size(), null,
+					null, List.of());
+			this.failedChecksum = NONE;
 		}
 
 		void fail(String error, List<String> lines, Instant now) {
-			this.lastError = error;
-			this.lastErrorAt = now;
-			this.errorLines = List.copyOf(lines.subList(0, Math.min(lines.size(), 20)));
-		}
-
-		SourceStatus status() {
-			return new SourceStatus(this.source.location(), this.source.list(), this.lastLoaded, this.entries.size(),
-					this.lastError, this.lastErrorAt, this.errorLines);
+			SourceStatus current = this.status;
+			this.status = new SourceStatus(this.source.location(), this.source.list(), current.lastLoaded(),
+					current.entries(), error, now,
+					List.copyOf(lines.subList(0, Math.min(lines.size(), STATUS_ERROR_LINES))));
 		}
 
 	}

@@ -1,7 +1,5 @@
 package io.github.ipwhitelist.core;
 
-import java.io.BufferedReader;
-import java.io.StringReader;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EntryFileParserTests {
 
 	static EntryFileParser.Result parse(String text) throws Exception {
-		return EntryFileParser.parse("file:/etc/allow.txt", new BufferedReader(new StringReader(text)));
+		return EntryFileParser.parse("file:/etc/allow.txt", text);
 	}
 
 	@Test
@@ -82,6 +80,53 @@ class EntryFileParserTests {
 		RuleSet rules = RuleSet.compile(Mode.STRICT, result.entries(), java.util.List.of());
 		assertThat(rules.decide(IpAddress.ofIpv4(0x0B000000 + 7 * 999_999), Instant.EPOCH).allowed()).isTrue();
 		assertThat(rules.decide(IpAddress.ofIpv4(0x0B000000 + 1), Instant.EPOCH).allowed()).isFalse();
+	}
+
+	@Test
+	void parseWhenByteOrderMarkAtStartThenIgnored() {
+		EntryFileParser.Result result = EntryFileParser.parse("f",
+				"\uFEFF192.0.2.1 hq\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(result.errors()).isEmpty();
+		assertThat(result.entries()).extracting((entry) -> entry.prefix().toString()).containsExactly("192.0.2.1");
+	}
+
+	@Test
+	void parseWhenByteOrderMarkElsewhereThenBadLine() throws Exception {
+		EntryFileParser.Result result = parse("192.0.2.1\n\uFEFF192.0.2.2\n");
+		assertThat(result.entries()).hasSize(1);
+		assertThat(result.errors()).extracting(EntryFileParser.LineError::line).containsExactly(2);
+	}
+
+	@Test
+	void parseWhenCrLfThenLinesEndThere() throws Exception {
+		EntryFileParser.Result result = parse("192.0.2.1 hq\r\n192.0.2.2\r\n");
+		assertThat(result.errors()).isEmpty();
+		assertThat(result.entries()).hasSize(2);
+		assertThat(result.entries().get(0).description()).isEqualTo("hq");
+	}
+
+	@Test
+	void parseWhenLoneCarriageReturnThenItsLineIsBadAndNothingHiddenGoesLive() throws Exception {
+		EntryFileParser.Result result = parse("# retired host\r0.0.0.0/0\n192.0.2.1\n");
+		assertThat(result.entries()).extracting((entry) -> entry.prefix().toString()).containsExactly("192.0.2.1");
+		assertThat(result.errors()).hasSize(1);
+		assertThat(result.errors().get(0).line()).isEqualTo(1);
+		assertThat(result.errors().get(0).problem()).contains("carriage return inside the line");
+		assertThat(result.errors().get(0).text()).doesNotContain("\r");
+	}
+
+	@Test
+	void parseWhenNotUtf8ThenWholeFileFailsNamingTheOffset() {
+		byte[] content = { '1', '9', '2', '.', '0', '.', '2', '.', '1', ' ', (byte) 0xC3, (byte) 0x28, '\n' };
+		org.assertj.core.api.Assertions
+			.assertThatExceptionOfType(InvalidIpAddressException.class)
+			.isThrownBy(() -> EntryFileParser.parse("f", content))
+			.withMessageContaining("not UTF-8 text: bad byte at offset 10");
+	}
+
+	@Test
+	void parseWhenLastLineHasNoNewlineThenStillRead() throws Exception {
+		assertThat(parse("192.0.2.1\n192.0.2.2").entries()).hasSize(2);
 	}
 
 }

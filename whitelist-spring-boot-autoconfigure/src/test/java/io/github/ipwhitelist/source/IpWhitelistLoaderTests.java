@@ -1,0 +1,178 @@
+package io.github.ipwhitelist.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.core.Mode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.FileSystemResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The loader against real files: a changed file is loaded once it is stable, a failure is
+ * logged once per change of the file, and the last good list stays live.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class IpWhitelistLoaderTests {
+
+	@TempDir
+	Path dir;
+
+	IpWhitelistLoader loader(Path file) {
+		EntrySource source = new EntrySource("file:" + file, ListKind.ALLOW, new FileSystemResource(file));
+		return new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(), List.of(source), Clock.systemUTC(),
+				(rules) -> {
+				});
+	}
+
+	static boolean allows(IpWhitelistLoader loader, String address) {
+		return loader.holder().get().decide(IpAddress.parse(address), Clock.systemUTC().instant()).allowed();
+	}
+
+	@Test
+	void changedFileIsLoadedOnceTwoPollsReadTheSameBytes() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
+		IpWhitelistLoader loader = loader(file);
+		Files.writeString(file, "192.0.2.2\n");
+		assertThat(loader.poll()).isFalse();
+		assertThat(allows(loader, "192.0.2.1")).isTrue();
+		assertThat(loader.poll()).isTrue();
+		assertThat(allows(loader, "192.0.2.2")).isTrue();
+		assertThat(allows(loader, "192.0.2.1")).isFalse();
+		assertThat(loader.poll()).isFalse();
+	}
+
+	@Test
+	void fileCaughtInTheMiddleOfAWriteIsNeverLoadedHalfWritten(CapturedOutput output) throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
+		IpWhitelistLoader loader = loader(file);
+		// The writer has written half of the new list: the last line is cut short.
+		Files.writeString(file, "192.0.2.1\n192.0.2.2\n198.51.1");
+		assertThat(loader.poll()).isFalse();
+		// The write completes before the next poll.
+		Files.writeString(file, "192.0.2.1\n192.0.2.2\n198.51.100.0/24\n");
+		assertThat(loader.poll()).isFalse();
+		assertThat(loader.poll()).isTrue();
+		assertThat(allows(loader, "198.51.100.7")).isTrue();
+		assertThat(loader.statuses().get(0).lastError()).isNull();
+		assertThat(output).doesNotContain("bad line");
+	}
+
+	@Test
+	void unchangedBadFileIsLoggedOnceNotAtEveryPoll(CapturedOutput output) throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
+		IpWhitelistLoader loader = loader(file);
+		Files.writeString(file, "192.0.2.1\n010.0.0.1 typo\n");
+		for (int i = 0; i < 10; i++) {
+			loader.poll();
+		}
+		assertThat(occurrences(output.getOut() + output.getErr(), "bad line in")).isEqualTo(1);
+		assertThat(loader.statuses().get(0).lastError()).isEqualTo("1 bad line(s); keeping the last good entries");
+		assertThat(allows(loader, "192.0.2.1")).isTrue();
+		// A new bad version is a change: logged once more.
+		Files.writeString(file, "192.0.2.1\n010.0.0.2 typo\n");
+		for (int i = 0; i < 10; i++) {
+			loader.poll();
+		}
+		assertThat(occurrences(output.getOut() + output.getErr(), "bad line in")).isEqualTo(2);
+		// Fixed: loaded, and the error is gone.
+		Files.writeString(file, "192.0.2.3\n");
+		loader.poll();
+		assertThat(loader.poll()).isTrue();
+		assertThat(loader.statuses().get(0).lastError()).isNull();
+		assertThat(allows(loader, "192.0.2.3")).isTrue();
+	}
+
+	@Test
+	void unreadableFileIsLoggedOnceAndKeepsItsEntries(CapturedOutput output) throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
+		IpWhitelistLoader loader = loader(file);
+		Files.delete(file);
+		for (int i = 0; i < 10; i++) {
+			loader.poll();
+		}
+		assertThat(occurrences(output.getOut() + output.getErr(), "cannot be read")).isEqualTo(1);
+		assertThat(loader.statuses().get(0).lastError()).contains("cannot be read");
+		assertThat(allows(loader, "192.0.2.1")).isTrue();
+		Files.writeString(file, "192.0.2.1\n");
+		loader.poll();
+		loader.poll();
+		assertThat(loader.statuses().get(0).lastError()).isNull();
+	}
+
+	@Test
+	void byteOrderMarkIsIgnored() throws Exception {
+		Path file = this.dir.resolve("allow.txt");
+		Files.write(file, "\uFEFF192.0.2.1 saved on Windows\r\n192.0.2.2\r\n".getBytes(StandardCharsets.UTF_8));
+		IpWhitelistLoader loader = loader(file);
+		assertThat(allows(loader, "192.0.2.1")).isTrue();
+		assertThat(allows(loader, "192.0.2.2")).isTrue();
+		assertThat(loader.holder().get().allowEntries().get(0).description()).isEqualTo("saved on Windows");
+	}
+
+	@Test
+	void loneCarriageReturnIsABadLineAndNothingAfterItGoesLive() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1 # old host\r198.51.100.0/24\n");
+		assertThatExceptionOfType(InvalidSourceException.class).isThrownBy(() -> loader(file))
+			.withMessageContaining("line 1")
+			.withMessageContaining("carriage return inside the line");
+	}
+
+	@Test
+	void fileThatKeepsChangingWhileReadStopsTheStartup() {
+		AtomicInteger reads = new AtomicInteger();
+		AbstractResource changing = new AbstractResource() {
+
+			@Override
+			public String getDescription() {
+				return "changing";
+			}
+
+			@Override
+			public InputStream getInputStream() {
+				return new ByteArrayInputStream(("192.0.2." + reads.incrementAndGet() + "\n").getBytes());
+			}
+
+		};
+		EntrySource source = new EntrySource("changing", ListKind.ALLOW, changing);
+		assertThatExceptionOfType(InvalidSourceException.class)
+			.isThrownBy(() -> new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(), List.of(source),
+					Clock.systemUTC(), (rules) -> {
+					}))
+			.withMessageContaining("kept changing while it was read");
+		assertThat(reads.get()).isEqualTo(IpWhitelistLoader.STABLE_READ_ATTEMPTS);
+	}
+
+	@Test
+	void manualReloadLoadsAStableChangeAtOnce() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
+		IpWhitelistLoader loader = loader(file);
+		Files.writeString(file, "192.0.2.2\n");
+		assertThat(loader.reloadNow()).isTrue();
+		assertThat(allows(loader, "192.0.2.2")).isTrue();
+	}
+
+	static int occurrences(String text, String part) {
+		int count = 0;
+		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+			count++;
+		}
+		return count;
+	}
+
+}
