@@ -7,14 +7,30 @@ import io.github.ipwhitelist.web.IpWhitelistFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.security.web.DefaultSecurityFilterChain;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.debug.DebugFilter;
 
 /**
- * Makes sure every {@link SecurityFilterChain} bean runs the IP whitelist first. Chains built
- * from {@code HttpSecurity} already do (through the customizer) and are left as they are; a
- * chain made another way is wrapped so that the filter runs ahead of its own filters.
+ * Makes sure the IP whitelist filter is the first filter of every security filter chain,
+ * whatever built the chain and whatever else was added to it:
+ * <ul>
+ * <li>a {@link SecurityFilterChain} bean not built from {@code HttpSecurity} is given the
+ * filter in front;</li>
+ * <li>every {@link FilterChainProxy} (Spring Security's {@code springSecurityFilterChain},
+ * through a {@code DebugFilter} too) is checked chain by chain once it is built. That covers
+ * the chains that are not beans ({@code WebSecurity.addSecurityFilterChainBuilder}), and
+ * chains where another customizer or {@code addFilterBefore} put a filter ahead of the check:
+ * the filter is moved to the front. A chain that cannot be changed stops the startup rather
+ * than run unguarded.</li>
+ * </ul>
+ * A chain with no filters at all ({@code WebSecurity.ignoring()}) is left alone: Spring Security
+ * passes its requests on to the servlet container's filters, where the container registration
+ * of the same filter checks them.
  */
 final class SecurityFilterChainPostProcessor implements BeanPostProcessor {
 
@@ -26,14 +42,71 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (bean instanceof SecurityFilterChain chain
-				&& chain.getFilters().stream().noneMatch((f) -> f instanceof IpWhitelistFilter)) {
-			IpWhitelistFilter ipWhitelist = this.filter.getIfAvailable();
-			if (ipWhitelist != null) {
-				return new GuardedChain(chain, ipWhitelist);
-			}
+		if (bean instanceof SecurityFilterChain chain) {
+			return guard(chain, beanName);
+		}
+		if (bean instanceof FilterChainProxy proxy) {
+			guardEveryChain(proxy, beanName);
+		}
+		else if (bean instanceof DebugFilter debug) {
+			guardEveryChain(debug.getFilterChainProxy(), beanName);
 		}
 		return bean;
+	}
+
+	private SecurityFilterChain guard(SecurityFilterChain chain, String beanName) {
+		IpWhitelistFilter ipWhitelist = this.filter.getIfAvailable();
+		if (ipWhitelist == null || isGuarded(chain, ipWhitelist)) {
+			return chain;
+		}
+		if (chain instanceof DefaultSecurityFilterChain) {
+			putFirst(chain, ipWhitelist, beanName);
+			return chain;
+		}
+		return new GuardedChain(chain, ipWhitelist);
+	}
+
+	private void guardEveryChain(FilterChainProxy proxy, String beanName) {
+		IpWhitelistFilter ipWhitelist = this.filter.getIfAvailable();
+		if (ipWhitelist == null) {
+			return;
+		}
+		for (SecurityFilterChain chain : proxy.getFilterChains()) {
+			if (!isGuarded(chain, ipWhitelist)) {
+				putFirst(chain, ipWhitelist, beanName);
+			}
+		}
+	}
+
+	/**
+	 * Whether the chain runs the filter first, or has no filters at all (then the request goes
+	 * on to the servlet container's registration of the filter).
+	 */
+	private static boolean isGuarded(SecurityFilterChain chain, IpWhitelistFilter filter) {
+		List<Filter> filters = chain.getFilters();
+		return filters.isEmpty() || filters.get(0) == filter;
+	}
+
+	/**
+	 * Moves (or adds) the filter to the front of the chain's own filter list. Spring Security's
+	 * {@link DefaultSecurityFilterChain} keeps a modifiable list and reads it on every request;
+	 * a chain whose list cannot be changed stops the startup.
+	 */
+	private static void putFirst(SecurityFilterChain chain, IpWhitelistFilter filter, String beanName) {
+		List<Filter> filters = chain.getFilters();
+		try {
+			filters.removeIf((candidate) -> candidate == filter);
+			filters.add(0, filter);
+		}
+		catch (UnsupportedOperationException ex) {
+			throw new BeanCreationException(beanName, "The IP whitelist cannot run first in the security filter chain "
+					+ chain + ": its filter list cannot be changed. Declare the chain as a SecurityFilterChain bean "
+					+ "(it is then wrapped with the check in front) or build it as a DefaultSecurityFilterChain.", ex);
+		}
+		if (filters.isEmpty() || filters.get(0) != filter) {
+			throw new BeanCreationException(beanName, "The IP whitelist cannot run first in the security filter chain "
+					+ chain + ": its getFilters() does not return the list it runs.");
+		}
 	}
 
 	/**
@@ -49,7 +122,11 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor {
 			this.delegate = delegate;
 			List<Filter> filters = new ArrayList<>(delegate.getFilters().size() + 1);
 			filters.add(filter);
-			filters.addAll(delegate.getFilters());
+			for (Filter candidate : delegate.getFilters()) {
+				if (candidate != filter) {
+					filters.add(candidate);
+				}
+			}
 			this.filters = List.copyOf(filters);
 		}
 
