@@ -31,11 +31,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
-import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -137,23 +137,17 @@ public final class IpWhitelistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties, Environment environment) {
-		ClientIpResolver resolver = IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
-		String strategy = environment.getProperty("server.forward-headers-strategy");
-		CloudPlatform platform = CloudPlatform.getActive(environment);
-		boolean containerRewrites = (strategy != null) ? !strategy.trim().equalsIgnoreCase("none")
-				: platform != null && platform.isUsingForwardHeaders();
-		if (containerRewrites) {
-			String cause = (strategy != null) ? "server.forward-headers-strategy=" + strategy
-					: "the " + platform + " cloud platform (Spring Boot then defaults server.forward-headers-strategy"
-							+ " to native)";
-			logger.warn("IP whitelist: with " + cause + ", the server or Spring replaces the socket peer address "
-					+ "with a value from forwarding headers before the whitelist sees it. Tomcat's default "
-					+ "internal-proxies pattern trusts every private range, so any host there can choose the "
-					+ "address the whitelist checks. Set server.forward-headers-strategy=none and list your "
-					+ "proxies in ip-whitelist.client-ip.trusted-proxies instead (see the README).");
-		}
-		return resolver;
+	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties) {
+		return IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
+	}
+
+	/**
+	 * Stops the startup when the server or Spring would replace the socket peer address with
+	 * one taken from forwarding headers (see {@link ServerForwardingGuard}).
+	 */
+	@Bean
+	static ServerForwardingGuard ipWhitelistServerForwardingGuard(Environment environment) {
+		return new ServerForwardingGuard(environment);
 	}
 
 	@Bean
@@ -219,9 +213,21 @@ public final class IpWhitelistAutoConfiguration {
 	@ConditionalOnMissingBean(name = "ipWhitelistFilterRegistration")
 	FilterRegistrationBean<IpWhitelistFilter> ipWhitelistFilterRegistration(IpWhitelistFilter filter,
 			Environment environment) {
+		return containerRegistration(filter, environment);
+	}
+
+	/**
+	 * Registers the filter with a servlet container (the main server's, or the separate
+	 * management server's) right after Spring Security's filter, whose order is read through
+	 * Boot's own {@link SecurityFilterProperties} ({@code spring.security.filter.order}).
+	 */
+	static FilterRegistrationBean<IpWhitelistFilter> containerRegistration(IpWhitelistFilter filter,
+			Environment environment) {
 		FilterRegistrationBean<IpWhitelistFilter> registration = new FilterRegistrationBean<>(filter);
-		int securityOrder = environment.getProperty("spring.security.filter.order", Integer.class,
-				OrderedFilter.REQUEST_WRAPPER_FILTER_MAX_ORDER - 100);
+		int securityOrder = Binder.get(environment)
+			.bind("spring.security.filter", SecurityFilterProperties.class)
+			.orElseGet(SecurityFilterProperties::new)
+			.getOrder();
 		registration.setOrder(securityOrder + 1);
 		registration.setName("ipWhitelistFilter");
 		return registration;

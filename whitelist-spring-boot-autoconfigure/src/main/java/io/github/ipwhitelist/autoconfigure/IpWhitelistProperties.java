@@ -288,6 +288,15 @@ public class IpWhitelistProperties {
 		 */
 		private int maxHeaderLength = 4096;
 
+		/**
+		 * Whether to run although the server or Spring replaces the socket peer address with
+		 * one taken from forwarding headers (server.forward-headers-strategy native or
+		 * framework, a cloud platform's default, server.tomcat.remoteip.*). Only for a
+		 * deployment whose server-side internal proxies are pinned to exactly its load
+		 * balancers: otherwise a client chooses the address that is checked.
+		 */
+		private boolean trustServerForwarding;
+
 		public List<String> getTrustedProxies() {
 			return this.trustedProxies;
 		}
@@ -318,6 +327,14 @@ public class IpWhitelistProperties {
 
 		public void setMaxHeaderLength(int maxHeaderLength) {
 			this.maxHeaderLength = maxHeaderLength;
+		}
+
+		public boolean isTrustServerForwarding() {
+			return this.trustServerForwarding;
+		}
+
+		public void setTrustServerForwarding(boolean trustServerForwarding) {
+			this.trustServerForwarding = trustServerForwarding;
 		}
 
 	}

@@ -384,18 +384,7 @@ class IpWhitelistAutoConfigurationTests {
 				});
 		}
 
-		@Test
-		void whenForwardHeadersStrategySetThenStartupWarns(CapturedOutput output) {
-			IpWhitelistAutoConfigurationTests.this.runner.withPropertyValues("server.forward-headers-strategy=native")
-				.run((context) -> assertThat(output)
-					.contains("with server.forward-headers-strategy=native, the server or Spring replaces the socket peer"));
-		}
-
-		@Test
-		void whenKubernetesDetectedThenStartupWarns(CapturedOutput output) {
-			IpWhitelistAutoConfigurationTests.this.runner.withPropertyValues("spring.main.cloud-platform=kubernetes")
-				.run((context) -> assertThat(output).contains("the KUBERNETES cloud platform"));
-		}
+		// Settings that rewrite the client address stop the startup: see ServerForwardingTests.
 
 		@Test
 		void whenForwardHeadersStrategyNoneThenNoWarning(CapturedOutput output) {

@@ -1,0 +1,183 @@
+package io.github.ipwhitelist.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.servlet.Filter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
+import org.springframework.boot.tomcat.TomcatWebServerFactory;
+import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.filter.ForwardedHeaderFilter;
+
+/**
+ * Stops the startup when the address the whitelist checks would not be the socket peer's: a
+ * server or framework setting that replaces {@code request.getRemoteAddr()} with a value taken
+ * from forwarding headers, before the check runs. Tomcat's {@code RemoteIpValve} trusts every
+ * private and loopback address as an internal proxy by default, and Spring's
+ * {@link ForwardedHeaderFilter} takes the leftmost hop, so with either a client chooses the
+ * address it is checked by.
+ * <p>
+ * Found from the configuration ({@code server.forward-headers-strategy} {@code native} or
+ * {@code framework}, a cloud platform on which Boot turns {@code native} on by itself, any
+ * {@code server.tomcat.remoteip.*} property) and from what the application builds (a
+ * {@code RemoteIpValve} on the Tomcat factory, a {@code ForwardedHeaderFilter} or Tomcat
+ * {@code RemoteIpFilter} registered as a filter). {@code ip-whitelist.client-ip.trust-server-forwarding=true}
+ * turns the failure into a warning, for a deployment whose internal proxies are pinned to
+ * exactly its load balancers.
+ */
+final class ServerForwardingGuard implements BeanPostProcessor {
+
+	static final String OPT_IN = "ip-whitelist.client-ip.trust-server-forwarding";
+
+	private static final Log logger = LogFactory.getLog(ServerForwardingGuard.class);
+
+	private static final ConfigurationPropertyName TOMCAT_REMOTE_IP = ConfigurationPropertyName
+		.of("server.tomcat.remoteip");
+
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent(
+			"org.springframework.boot.tomcat.TomcatWebServerFactory", ServerForwardingGuard.class.getClassLoader());
+
+	private final boolean trusted;
+
+	ServerForwardingGuard(Environment environment) {
+		this.trusted = environment.getProperty(OPT_IN, Boolean.class, false);
+		report(settings(environment));
+	}
+
+	/**
+	 * Lists the configuration that makes the server or Spring rewrite the client address.
+	 * @param environment the environment
+	 * @return each setting with its value, empty if none
+	 */
+	static List<String> settings(Environment environment) {
+		Set<String> settings = new LinkedHashSet<>();
+		String strategy = environment.getProperty("server.forward-headers-strategy");
+		if (strategy != null && !strategy.isBlank()) {
+			if (!strategy.trim().equalsIgnoreCase("none")) {
+				settings.add("server.forward-headers-strategy=" + strategy.trim());
+			}
+		}
+		else {
+			CloudPlatform platform = CloudPlatform.getActive(environment);
+			if (platform != null && platform.isUsingForwardHeaders()) {
+				settings.add("the " + platform + " cloud platform (on it Spring Boot defaults "
+						+ "server.forward-headers-strategy to native)");
+			}
+		}
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				iterable.stream()
+					.filter(TOMCAT_REMOTE_IP::isAncestorOf)
+					.map((name) -> describe(iterable, name, environment))
+					.forEach(settings::add);
+			}
+		}
+		return new ArrayList<>(settings);
+	}
+
+	/**
+	 * Names a property with its value, and the environment variable it came from, if any (its
+	 * name there is not the one the user wrote).
+	 */
+	private static String describe(ConfigurationPropertySource source, ConfigurationPropertyName name,
+			Environment environment) {
+		String setting = name + "=" + environment.getProperty(name.toString(), "");
+		ConfigurationProperty property = source.getConfigurationProperty(name);
+		if (property != null && property.getOrigin() instanceof SystemEnvironmentOrigin origin) {
+			setting += " (environment variable " + origin.getProperty() + ")";
+		}
+		else if (source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource) {
+			setting += " (an environment variable)";
+		}
+		return setting;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		Object filter = (bean instanceof AbstractFilterRegistrationBean<?> registration)
+				? filterOf(registration) : bean;
+		if (filter instanceof Filter && isRewritingFilter(filter.getClass())) {
+			report(List.of("the filter bean '" + beanName + "' (" + filter.getClass().getName() + ")"));
+		}
+		if (TOMCAT_PRESENT) {
+			Tomcat.check(bean, beanName, this);
+		}
+		return bean;
+	}
+
+	private static Object filterOf(AbstractFilterRegistrationBean<?> registration) {
+		Filter filter = registration.getFilter();
+		return (filter != null) ? filter : registration;
+	}
+
+	private static boolean isRewritingFilter(Class<?> type) {
+		if (ForwardedHeaderFilter.class.isAssignableFrom(type)) {
+			return true;
+		}
+		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+			if (candidate.getName().equals("org.apache.catalina.filters.RemoteIpFilter")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void report(List<String> settings) {
+		if (settings.isEmpty()) {
+			return;
+		}
+		if (!this.trusted) {
+			throw new ServerForwardingException(settings);
+		}
+		logger.warn("IP whitelist: " + OPT_IN + "=true: trusting the address that " + String.join(", ", settings)
+				+ " puts in place of the socket peer. This is safe only while the server's internal proxies are "
+				+ "exactly your load balancers (see the README, Deployments).");
+	}
+
+	/**
+	 * Tomcat's valves, in a class of its own so that nothing of Tomcat is loaded without it.
+	 */
+	private static final class Tomcat {
+
+		static void check(Object bean, String beanName, ServerForwardingGuard guard) {
+			if (bean instanceof TomcatWebServerFactory factory) {
+				List<String> found = new ArrayList<>();
+				factory.getEngineValves()
+					.stream()
+					.filter((valve) -> isRemoteIpValve(valve.getClass()))
+					.forEach((valve) -> found.add("a RemoteIpValve on the Tomcat engine of '" + beanName + "'"));
+				factory.getContextValves()
+					.stream()
+					.filter((valve) -> isRemoteIpValve(valve.getClass()))
+					.forEach((valve) -> found.add("a RemoteIpValve on the Tomcat context of '" + beanName + "'"));
+				guard.report(found);
+			}
+		}
+
+		private static boolean isRemoteIpValve(Class<?> type) {
+			for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
+				if (candidate.getName().equals("org.apache.catalina.valves.RemoteIpValve")) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+}
