@@ -1,34 +1,56 @@
 package io.github.ipwhitelist.autoconfigure;
 
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.Set;
+
+import io.github.ipwhitelist.core.Expiry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
-import org.springframework.core.convert.converter.Converter;
+import org.springframework.core.convert.TypeDescriptor;
+import org.springframework.core.convert.converter.ConditionalGenericConverter;
 
 /**
- * Binds an {@code expires-at} value: an ISO-8601 instant ({@code 2026-12-31T23:59:59Z}), or a
- * date ({@code 2026-12-31}) that stays valid to the end of that day in UTC, so the entry stops
- * matching at the next midnight UTC.
+ * Binds an {@code expires-at} value as {@link Expiry} reads it (an ISO-8601 instant, or a date
+ * valid to the end of that day, UTC). It applies only to the starter's own fields marked
+ * {@link ExpiresAt}: every other {@link Instant} property of the application binds as Boot
+ * binds it, and a date given there is never turned into the next midnight.
  */
 @ConfigurationPropertiesBinding
-final class ExpiryConverter implements Converter<String, Instant> {
+final class ExpiryConverter implements ConditionalGenericConverter {
 
 	@Override
-	public Instant convert(String source) {
-		String text = source.trim();
-		try {
-			if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-				return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-			}
-			return Instant.parse(text);
+	public Set<ConvertiblePair> getConvertibleTypes() {
+		return Set.of(new ConvertiblePair(String.class, Instant.class));
+	}
+
+	@Override
+	public boolean matches(TypeDescriptor sourceType, TypeDescriptor targetType) {
+		return targetType.hasAnnotation(ExpiresAt.class);
+	}
+
+	@Override
+	public @Nullable Object convert(@Nullable Object source, TypeDescriptor sourceType, TypeDescriptor targetType) {
+		if (source == null) {
+			return null;
 		}
-		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException("'" + source + "' is neither an ISO-8601 instant "
-					+ "(2026-12-31T23:59:59Z) nor a date (2026-12-31)", ex);
-		}
+		String text = ((String) source).trim();
+		return text.isEmpty() ? null : Expiry.parse(text);
+	}
+
+	/**
+	 * Marks a property bound with {@link ExpiryConverter}.
+	 */
+	@Target(ElementType.FIELD)
+	@Retention(RetentionPolicy.RUNTIME)
+	@Documented
+	@interface ExpiresAt {
+
 	}
 
 }

@@ -159,6 +159,7 @@ public class IpWhitelistProperties {
 		 * ('2026-12-31T23:59:59Z') or a date ('2026-12-31', valid to the end of that day,
 		 * UTC). Never expires when not set.
 		 */
+		@ExpiryConverter.ExpiresAt
 		private @Nullable Instant expiresAt;
 
 		public Entry() {

@@ -87,7 +87,8 @@ public final class ClientIpResolver {
 			peerAddress = IpAddress.parseClient((zone >= 0) ? peer.substring(0, zone) : peer);
 		}
 		catch (InvalidIpAddressException ex) {
-			return ClientAddress.malformed(peer, "socket peer address is not an IP literal: " + ex.getProblem());
+			return ClientAddress.malformed(peer, "socket peer address is not an IP literal: " + ex.getProblem(),
+					false);
 		}
 		if (this.trustedProxies.isEmpty() || !isTrusted(peerAddress)) {
 			return ClientAddress.resolved(peerAddress, false);
@@ -101,17 +102,17 @@ public final class ClientIpResolver {
 			total += line.length();
 			if (total > this.maxHeaderLength) {
 				return ClientAddress.malformed(this.header.headerName(),
-						"header longer than " + this.maxHeaderLength + " characters");
+						"header longer than " + this.maxHeaderLength + " characters", true);
 			}
 		}
 		List<String> hops = new ArrayList<>();
 		for (String line : lines) {
 			if (!split(line, hops)) {
-				return ClientAddress.malformed(line, "unbalanced quotes in " + this.header.headerName());
+				return ClientAddress.malformed(line, "unbalanced quotes in " + this.header.headerName(), true);
 			}
 			if (hops.size() > this.maxHops) {
 				return ClientAddress.malformed(this.header.headerName(),
-						"more than " + this.maxHops + " hops in " + this.header.headerName());
+						"more than " + this.maxHops + " hops in " + this.header.headerName(), true);
 			}
 		}
 		IpAddress leftmost = null;
@@ -122,7 +123,7 @@ public final class ClientIpResolver {
 				address = (this.header == ForwardingHeader.FORWARDED) ? parseForwardedElement(hop) : parseXffHop(hop);
 			}
 			catch (InvalidIpAddressException ex) {
-				return ClientAddress.malformed(trimOws(hop), ex.getProblem());
+				return ClientAddress.malformed(trimOws(hop), ex.getProblem(), true);
 			}
 			if (!isTrusted(address)) {
 				return ClientAddress.resolved(address, true);

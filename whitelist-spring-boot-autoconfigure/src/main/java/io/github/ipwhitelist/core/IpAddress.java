@@ -14,7 +14,9 @@ package io.github.ipwhitelist.core;
  * </ul>
  * Parsing is strict (see {@link #parse(CharSequence)}) and never resolves a host name.
  */
-public final class IpAddress implements Comparable<IpAddress> {
+public final class IpAddress implements Comparable<IpAddress>, java.io.Serializable {
+
+	private static final long serialVersionUID = 1L;
 
 	/** Longest text of an address: a full IPv6 address with an embedded dotted quad. */
 	public static final int MAX_TEXT_LENGTH = 45;

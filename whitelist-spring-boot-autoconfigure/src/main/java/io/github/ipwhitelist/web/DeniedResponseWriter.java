@@ -70,7 +70,7 @@ public class DeniedResponseWriter {
 			body.put("title", title(code));
 			body.put("status", httpStatus);
 			body.put("detail", detail);
-			body.put("instance", request.getRequestURI());
+			body.put("instance", IpWhitelistFilter.requestedPath(request));
 			body.put("code", code);
 			body.put("category", "security");
 			body.put("severity", severity(code));

@@ -1,5 +1,8 @@
 package io.github.ipwhitelist.web;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+
 import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.core.ClientAddress;
 import io.github.ipwhitelist.core.Decision;
@@ -10,6 +13,10 @@ import org.springframework.security.authorization.AuthorizationDecision;
 /**
  * The {@link AuthorizationDecision} of the IP whitelist for one request: the resolved client,
  * the rule set's decision, and the error code of a denial.
+ * <p>
+ * Serializable like every {@code AuthorizationResult}: the client (an address value) is kept;
+ * the rule set's decision, which points into the live rule set, is not, so a decision read
+ * back from bytes keeps its grant, client, code and reason but no {@link #getDecision()}.
  */
 public final class IpAccessDecision extends AuthorizationDecision {
 
@@ -18,6 +25,9 @@ public final class IpAccessDecision extends AuthorizationDecision {
 	private final ClientAddress client;
 
 	private final transient @Nullable Decision decision;
+
+	/** The decision's reason, filled in only when this is written out as bytes. */
+	private @Nullable String writtenReason;
 
 	private IpAccessDecision(boolean granted, ClientAddress client, @Nullable Decision decision) {
 		super(granted);
@@ -42,7 +52,8 @@ public final class IpAccessDecision extends AuthorizationDecision {
 	}
 
 	/**
-	 * Returns the rule set's decision, {@code null} when the client address was malformed.
+	 * Returns the rule set's decision, {@code null} when the client address was malformed (or
+	 * this decision was read back from bytes).
 	 * @return the decision
 	 */
 	public @Nullable Decision getDecision() {
@@ -57,7 +68,7 @@ public final class IpAccessDecision extends AuthorizationDecision {
 		if (isGranted()) {
 			return 0;
 		}
-		return (this.decision == null) ? DenialRecord.MALFORMED : DenialRecord.NOT_AUTHORIZED;
+		return this.client.isMalformed() ? DenialRecord.MALFORMED : DenialRecord.NOT_AUTHORIZED;
 	}
 
 	/**
@@ -78,7 +89,15 @@ public final class IpAccessDecision extends AuthorizationDecision {
 		if (this.decision != null) {
 			return this.decision.reason();
 		}
+		if (this.writtenReason != null) {
+			return this.writtenReason;
+		}
 		return "client address '" + this.client.malformedValue() + "' is malformed: " + this.client.problem();
+	}
+
+	private void writeObject(ObjectOutputStream out) throws IOException {
+		this.writtenReason = getReason();
+		out.defaultWriteObject();
 	}
 
 	@Override

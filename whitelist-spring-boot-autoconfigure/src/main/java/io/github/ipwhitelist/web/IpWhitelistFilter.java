@@ -12,6 +12,7 @@ import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitResult;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -137,7 +138,7 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 	private void deny(HttpServletRequest request, HttpServletResponse response, int code, String ip, String reason,
 			String detail, @Nullable Long retryAfterSeconds) throws IOException {
 		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
-		DenialRecord record = this.recorder.denied(ip, request.getMethod(), request.getRequestURI(), code, requestId,
+		DenialRecord record = this.recorder.denied(ip, request.getMethod(), requestedPath(request), code, requestId,
 				reason);
 		for (IpWhitelistDenialListener listener : this.listeners) {
 			try {
@@ -149,6 +150,20 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			}
 		}
 		this.writer.write(request, response, code, ip, detail, requestId, record.timestamp(), retryAfterSeconds);
+	}
+
+	/**
+	 * Returns the path the client asked for: on the ERROR dispatch of a request that the
+	 * firewall rejected, the original request's path, not the error page's.
+	 * @param request the request, in any dispatch
+	 * @return the requested path
+	 */
+	static String requestedPath(HttpServletRequest request) {
+		if (request.getDispatcherType() == DispatcherType.ERROR
+				&& request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
+			return original;
+		}
+		return request.getRequestURI();
 	}
 
 	@Override

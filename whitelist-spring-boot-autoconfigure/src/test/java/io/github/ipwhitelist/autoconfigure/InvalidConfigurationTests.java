@@ -190,6 +190,27 @@ class InvalidConfigurationTests {
 			.contains("10.0.0.0/8, not 10.0.0.5/8");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "ip-whitelist.response.status, 302, must be 401 or 403",
+			"ip-whitelist.audit.capacity, -1, must be positive", "ip-whitelist.paths.include[0], /a/**/b, bad pattern" })
+	void failureAnalyzerWhenNotAnAddressPropertyThenNoAddressSyntax(String property, String value, String problem) {
+		FailureAnalysis analysis = new InvalidIpWhitelistConfigurationFailureAnalyzer()
+			.analyze(new InvalidIpWhitelistConfigurationException(property, value, problem));
+		assertThat(analysis.getDescription()).contains(property).contains(value).contains(problem);
+		assertThat(analysis.getAction()).startsWith("Update '" + property + "' to a valid value.")
+			.doesNotContain("dotted quad")
+			.doesNotContain("Host names");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ip-whitelist.deny[2].address", "ip-whitelist.client-ip.trusted-proxies[0]",
+			"ip-whitelist.rate-limit.overrides[1].address", "ip-whitelist.sources[0].location" })
+	void failureAnalyzerWhenAddressPropertyThenAddressSyntax(String property) {
+		FailureAnalysis analysis = new InvalidIpWhitelistConfigurationFailureAnalyzer()
+			.analyze(new InvalidIpWhitelistConfigurationException(property, "x", "bad"));
+		assertThat(analysis.getAction()).contains("dotted quads without leading zeros");
+	}
+
 	@Test
 	void validConfigurationStarts() {
 		this.runner.withPropertyValues("ip-whitelist.entries=192.0.2.1").run((context) -> {

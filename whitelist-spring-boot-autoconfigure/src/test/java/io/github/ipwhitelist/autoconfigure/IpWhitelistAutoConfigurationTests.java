@@ -345,6 +345,35 @@ class IpWhitelistAutoConfigurationTests {
 		}
 
 		@Test
+		void whenApplicationHasItsOwnInstantPropertyThenTheExpiryFormIsNotAppliedToIt() {
+			new WebApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+						SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
+				.withUserConfiguration(UserInstantProperties.class)
+				.withPropertyValues("ip-whitelist.entries[0].address=192.0.2.1",
+						"ip-whitelist.entries[0].expires-at=2026-12-31", "user.at=2026-12-31T10:15:30Z")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context.getBean(UserProperties.class).getAt())
+						.isEqualTo(Instant.parse("2026-12-31T10:15:30Z"));
+					assertThat(context.getBean(RuleSetHolder.class).get().allowEntries().get(0).expiresAt())
+						.isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+				});
+		}
+
+		@Test
+		void whenApplicationInstantPropertyIsADateThenItIsNotTurnedIntoTheNextMidnight() {
+			IpWhitelistAutoConfigurationTests.this.runner.withUserConfiguration(UserInstantProperties.class)
+				.withPropertyValues("user.at=2026-12-31")
+				.run((context) -> {
+					// Boot binds no date to an Instant: the application gets its own binding error.
+					assertThat(context).hasFailed();
+					assertThat(InvalidConfigurationTests.allMessages(context.getStartupFailure())).contains("user.at")
+						.doesNotContain("ip-whitelist");
+				});
+		}
+
+		@Test
 		void whenResponseSettingsThenWriterUsesThem() {
 			IpWhitelistAutoConfigurationTests.this.runner
 				.withPropertyValues("ip-whitelist.response.format=envelope", "ip-whitelist.response.status=401",
@@ -414,6 +443,27 @@ class IpWhitelistAutoConfigurationTests {
 		@Bean
 		DeniedResponseWriter userWriter() {
 			return new DeniedResponseWriter(ResponseFormat.MINIMAL, 401);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@org.springframework.boot.context.properties.EnableConfigurationProperties(UserProperties.class)
+	static class UserInstantProperties {
+
+	}
+
+	@org.springframework.boot.context.properties.ConfigurationProperties("user")
+	static class UserProperties {
+
+		private Instant at;
+
+		public Instant getAt() {
+			return this.at;
+		}
+
+		public void setAt(Instant at) {
+			this.at = at;
 		}
 
 	}

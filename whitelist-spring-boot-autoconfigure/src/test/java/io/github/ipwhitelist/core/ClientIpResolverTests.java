@@ -60,6 +60,21 @@ class ClientIpResolverTests {
 			assertThat(client(xff(T).resolve(T, List.of()))).isEqualTo(T);
 		}
 
+		@Test
+		void resolveWhenPeerMalformedThenMalformedAndNotFromHeader() {
+			ClientAddress address = xff(T).resolve("not-an-address", List.of("192.0.2.7"));
+			assertThat(address.isMalformed()).isTrue();
+			assertThat(address.fromHeader()).isFalse();
+			assertThat(address.problem()).startsWith("socket peer address is not an IP literal");
+		}
+
+		@Test
+		void resolveWhenHopMalformedThenMalformedAndFromHeader() {
+			ClientAddress address = xff(T).resolve(T, List.of("garbage"));
+			assertThat(address.isMalformed()).isTrue();
+			assertThat(address.fromHeader()).isTrue();
+		}
+
 	}
 
 	@Nested

@@ -1,5 +1,9 @@
 package io.github.ipwhitelist.it;
 
+import java.util.List;
+
+import io.github.ipwhitelist.audit.DenialRecord;
+import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.it.ApiKeyTestApplication.ApiKeyCounter;
 import io.github.ipwhitelist.it.RawHttp.Response;
 import org.junit.jupiter.api.Test;
@@ -29,6 +33,9 @@ class NarrowIncludeTests {
 	@Autowired
 	ApiKeyCounter counter;
 
+	@Autowired
+	IpWhitelistRecorder recorder;
+
 	@Test
 	void firewallRejectedRequestFromDeniedAddressNeverReachesAuthentication() {
 		for (String path : new String[] { "//api/hello", "/api/hello;x=1", "/api/hello/../x" }) {
@@ -38,6 +45,10 @@ class NarrowIncludeTests {
 			assertThat(response.status()).as(path).isEqualTo(403);
 			assertThat(json.readTree(response.body()).get("code").asInt()).isEqualTo(1451);
 			assertThat(this.counter.calls()).as(path).isEqualTo(before);
+			// The record and the body name the path asked for, not the error page's.
+			List<DenialRecord> denied = this.recorder.recentDenied();
+			assertThat(denied.get(0).path()).as(path).isEqualTo(path);
+			assertThat(json.readTree(response.body()).get("instance").asString()).isEqualTo(path);
 		}
 	}
 
