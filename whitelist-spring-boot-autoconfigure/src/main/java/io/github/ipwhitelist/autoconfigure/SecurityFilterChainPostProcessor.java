@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -22,7 +23,8 @@ import org.springframework.security.web.debug.DebugFilter;
  * <li>a {@link SecurityFilterChain} bean not built from {@code HttpSecurity} is given the
  * filter in front;</li>
  * <li>every {@link FilterChainProxy} (Spring Security's {@code springSecurityFilterChain},
- * through a {@code DebugFilter} too) is checked chain by chain once it is built. That covers
+ * through a {@code DebugFilter} too, or one the application registers as a filter) is checked
+ * chain by chain once it is built. That covers
  * the chains that are not beans ({@code WebSecurity.addSecurityFilterChainBuilder}), and
  * chains where another customizer or {@code addFilterBefore} put a filter ahead of the check:
  * the filter is moved to the front. A chain that cannot be changed stops the startup rather
@@ -45,10 +47,12 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor {
 		if (bean instanceof SecurityFilterChain chain) {
 			return guard(chain, beanName);
 		}
-		if (bean instanceof FilterChainProxy proxy) {
+		Object filter = (bean instanceof AbstractFilterRegistrationBean<?> registration) ? registration.getFilter()
+				: bean;
+		if (filter instanceof FilterChainProxy proxy) {
 			guardEveryChain(proxy, beanName);
 		}
-		else if (bean instanceof DebugFilter debug) {
+		else if (filter instanceof DebugFilter debug) {
 			guardEveryChain(debug.getFilterChainProxy(), beanName);
 		}
 		return bean;

@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.cloud.CloudPlatform;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -66,7 +67,7 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 	 */
 	static List<String> settings(Environment environment) {
 		Set<String> settings = new LinkedHashSet<>();
-		String strategy = environment.getProperty("server.forward-headers-strategy");
+		String strategy = Binder.get(environment).bind("server.forward-headers-strategy", String.class).orElse(null);
 		if (strategy != null && !strategy.isBlank()) {
 			if (!strategy.trim().equalsIgnoreCase("none")) {
 				settings.add("server.forward-headers-strategy=" + strategy.trim());

@@ -280,6 +280,20 @@ class IpWhitelistAutoConfigurationTests {
 		}
 
 		@Test
+		void whenApplicationRegistersItsOwnFilterChainProxyThenFilterPutFirstInItsChains() {
+			IpWhitelistAutoConfigurationTests.this.runner.withUserConfiguration(OwnFilterChainProxy.class)
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					FilterChainProxy own = (FilterChainProxy) context
+						.getBean("ownFilterChainProxy", FilterRegistrationBean.class)
+						.getFilter();
+					List<Filter> filters = own.getFilterChains().get(0).getFilters();
+					assertThat(filters.get(0)).isInstanceOf(IpWhitelistFilter.class);
+					assertThat(filters.get(1)).isInstanceOf(org.springframework.web.filter.CharacterEncodingFilter.class);
+				});
+		}
+
+		@Test
 		void whenFilterRegisteredWithContainerThenRightAfterSpringSecurity() {
 			IpWhitelistAutoConfigurationTests.this.runner.run((context) -> {
 				FilterRegistrationBean<?> registration = context.getBean("ipWhitelistFilterRegistration",
@@ -489,6 +503,18 @@ class IpWhitelistAutoConfigurationTests {
 			return new org.springframework.security.web.DefaultSecurityFilterChain(
 					org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE,
 					new org.springframework.web.filter.CharacterEncodingFilter());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnFilterChainProxy {
+
+		@Bean
+		FilterRegistrationBean<FilterChainProxy> ownFilterChainProxy() {
+			return new FilterRegistrationBean<>(new FilterChainProxy(new org.springframework.security.web.DefaultSecurityFilterChain(
+					org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE,
+					new org.springframework.web.filter.CharacterEncodingFilter())));
 		}
 
 	}

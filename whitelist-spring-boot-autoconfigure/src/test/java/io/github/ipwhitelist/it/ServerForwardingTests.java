@@ -107,6 +107,20 @@ class ServerForwardingTests {
 				});
 		}
 
+		@Test
+		void whenStrategySetThroughAnEnvironmentVariableThenStartupFails() {
+			ServerForwardingTests.this.runner
+				.withInitializer((context) -> context.getEnvironment()
+					.getPropertySources()
+					.addFirst(new SystemEnvironmentPropertySource("systemEnvironment",
+							Map.of("SERVER_FORWARDHEADERSSTRATEGY", "framework"))))
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(rootOf(context.getStartupFailure()).getSettings())
+						.containsExactly("server.forward-headers-strategy=framework");
+				});
+		}
+
 		@ParameterizedTest
 		@ValueSource(strings = { "server.forward-headers-strategy=none", "server.forward-headers-strategy=NONE",
 				"spring.main.cloud-platform=none" })
