@@ -17,6 +17,23 @@ final class JdkOracle {
 		return address.toBytes();
 	}
 
+	/**
+	 * Reads a literal that our own formatter wrote (never a host name) with the JDK.
+	 * @param literal an IPv4 or IPv6 literal
+	 * @return the JDK's address
+	 */
+	static InetAddress literal(String literal) {
+		if (!literal.matches("[0-9a-f:.]+")) {
+			throw new IllegalArgumentException("not a literal: " + literal);
+		}
+		try {
+			return InetAddress.getByName(literal);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	static InetAddress inet(IpAddress address) {
 		try {
 			return InetAddress.getByAddress(bytes(address));

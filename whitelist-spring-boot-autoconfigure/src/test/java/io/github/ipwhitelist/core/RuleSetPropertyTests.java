@@ -5,20 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.github.ipwhitelist.core.Cases.Draw;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compiled rule set against a naive reference: a linear scan of every entry. Entries are
  * drawn from a small address space so that they overlap, with deny entries, both families and
- * expiries on both sides of the clock.
+ * expiries on both sides of the clock. Seeded cases, see {@link Cases}.
  */
 class RuleSetPropertyTests {
 
@@ -26,82 +22,67 @@ class RuleSetPropertyTests {
 
 	private static final AtomicInteger ORIGINS = new AtomicInteger();
 
-	@Provide
-	Arbitrary<IpAddress> address() {
+	static IpAddress address(Draw draw) {
 		// A few high bits vary, so addresses and prefixes collide often.
-		Arbitrary<IpAddress> v4 = Arbitraries.integers().between(0, 0xFFF)
-			.map((bits) -> IpAddress.ofIpv4(0x0A000000 | (bits << 8) | (bits & 0x3)));
+		int kind = draw.between(0, 9);
+		if (kind < 5 || kind == 9) {
+			int bits = draw.between(0, 0xFFF);
+			IpAddress v4 = IpAddress.ofIpv4(0x0A000000 | (bits << 8) | (bits & 0x3));
+			return (kind == 9) ? IpAddress.ofIpv6(0, 0xFFFF_0000_0000L | v4.lo()) : v4;
+		}
 		// IPv6 spans four top 16-bit groups (2000:: to 2003::), so that short prefixes cross the
 		// boundaries at which the lookup table cuts its intervals.
-		Arbitrary<IpAddress> v6 = Arbitraries.longs().between(0, 0xFFF)
-			.map((bits) -> IpAddress.ofIpv6(((0x2000L + (bits >>> 10)) << 48) | 0x0DB8_0000_0000L | ((bits & 0x3FF) << 16),
-					bits & 0x3));
-		Arbitrary<IpAddress> mapped = v4.map((a) -> IpAddress.ofIpv6(0, 0xFFFF_0000_0000L | a.lo()));
-		return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, v4), net.jqwik.api.Tuple.of(4, v6),
-				net.jqwik.api.Tuple.of(1, mapped));
+		long bits = draw.between(0L, 0xFFFL);
+		return IpAddress.ofIpv6(((0x2000L + (bits >>> 10)) << 48) | 0x0DB8_0000_0000L | ((bits & 0x3FF) << 16),
+				bits & 0x3);
 	}
 
-	@Provide
-	Arbitrary<IpEntry> entry() {
-		Arbitrary<@Nullable Instant> expiry = Arbitraries.frequencyOf(
-				net.jqwik.api.Tuple.of(3, Arbitraries.just((Instant) null)),
-				net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(-100, 100).map((s) -> NOW.plusSeconds(s))));
-		return Combinators.combine(address(), Arbitraries.integers().between(0, 40), expiry).as((address, bias, at) -> {
-			IpAddress unmapped = address.unmap();
-			int length = unmapped.isIpv4() ? Math.min(32, 8 + bias % 25) : Math.min(128, 12 + bias * 3);
-			// A distinct origin each, so that the entry deciding can be told from its duplicates.
-			return new IpEntry(IpPrefix.of(unmapped.mask(length), length), null, at, "e" + ORIGINS.incrementAndGet());
+	static IpEntry entry(Draw draw) {
+		IpAddress unmapped = address(draw).unmap();
+		int bias = draw.between(0, 40);
+		@Nullable Instant at = draw.chance(3, 5) ? null : NOW.plusSeconds(draw.between(-100, 100));
+		int length = unmapped.isIpv4() ? Math.min(32, 8 + bias % 25) : Math.min(128, 12 + bias * 3);
+		// A distinct origin each, so that the entry deciding can be told from its duplicates.
+		return new IpEntry(IpPrefix.of(unmapped.mask(length), length), null, at, "e" + ORIGINS.incrementAndGet());
+	}
+
+	static List<Instant> instants(Draw draw) {
+		return draw.list(1, 4, (d) -> NOW.plusSeconds(d.between(-120, 120)));
+	}
+
+	@Test
+	void decideEqualsNaiveReference() {
+		Cases.check(500, (draw) -> {
+			List<IpEntry> allow = draw.list(0, 60, RuleSetPropertyTests::entry);
+			List<IpEntry> denyAll = draw.list(0, 60, RuleSetPropertyTests::entry);
+			boolean strict = draw.bool();
+			List<Instant> instants = instants(draw);
+			List<IpAddress> clients = draw.list(1, 20, RuleSetPropertyTests::address);
+			List<IpEntry> deny = denyAll.subList(0, denyAll.size() / 3);
+			Mode mode = strict ? Mode.STRICT : Mode.PERMISSIVE;
+			// One rule set asked at several instants in random order: its lookup table is rebuilt
+			// whenever the clock crosses an expiry, forwards or backwards.
+			RuleSet rules = RuleSet.compile(mode, allow, deny, instants.get(0));
+			for (Instant now : instants) {
+				check(rules, allow, deny, strict, now, clients);
+			}
 		});
 	}
 
-	@Provide
-	Arbitrary<List<IpEntry>> entries() {
-		return entry().list().ofMaxSize(60);
-	}
-
-	@Provide
-	Arbitrary<List<IpAddress>> clients() {
-		return address().list().ofMinSize(1).ofMaxSize(20);
-	}
-
-	@Provide
-	Arbitrary<Instant> instant() {
-		return Arbitraries.integers().between(-120, 120).map((s) -> NOW.plusSeconds(s));
-	}
-
-	@Provide
-	Arbitrary<List<Instant>> instants() {
-		return instant().list().ofMinSize(1).ofMaxSize(4);
-	}
-
-	@Property(tries = 500)
-	void decideEqualsNaiveReference(@ForAll("entries") List<IpEntry> allow, @ForAll("entries") List<IpEntry> denyAll,
-			@ForAll boolean strict, @ForAll("instants") List<Instant> instants,
-			@ForAll("clients") List<IpAddress> clients) {
-		List<IpEntry> deny = denyAll.subList(0, denyAll.size() / 3);
-		Mode mode = strict ? Mode.STRICT : Mode.PERMISSIVE;
-		// One rule set asked at several instants in random order: its lookup table is rebuilt
-		// whenever the clock crosses an expiry, forwards or backwards.
-		RuleSet rules = RuleSet.compile(mode, allow, deny, instants.get(0));
-		for (Instant now : instants) {
-			check(rules, allow, deny, strict, now, clients);
-		}
-	}
-
-	@Property(tries = 20)
-	void largeSetsEqualNaiveReference(@ForAll("large") List<IpEntry> allow, @ForAll("large") List<IpEntry> denyAll,
-			@ForAll boolean strict, @ForAll("instants") List<Instant> instants,
-			@ForAll("clients") List<IpAddress> clients) {
-		List<IpEntry> deny = denyAll.subList(0, denyAll.size() / 4);
-		RuleSet rules = RuleSet.compile(strict ? Mode.STRICT : Mode.PERMISSIVE, allow, deny);
-		for (Instant now : instants) {
-			check(rules, allow, deny, strict, now, clients.subList(0, Math.min(clients.size(), 5)));
-		}
-	}
-
-	@Provide
-	Arbitrary<List<IpEntry>> large() {
-		return entry().list().ofMinSize(500).ofMaxSize(2000);
+	@Test
+	void largeSetsEqualNaiveReference() {
+		Cases.check(20, (draw) -> {
+			List<IpEntry> allow = draw.list(500, 2000, RuleSetPropertyTests::entry);
+			List<IpEntry> denyAll = draw.list(500, 2000, RuleSetPropertyTests::entry);
+			boolean strict = draw.bool();
+			List<Instant> instants = instants(draw);
+			List<IpAddress> clients = draw.list(1, 20, RuleSetPropertyTests::address);
+			List<IpEntry> deny = denyAll.subList(0, denyAll.size() / 4);
+			RuleSet rules = RuleSet.compile(strict ? Mode.STRICT : Mode.PERMISSIVE, allow, deny);
+			for (Instant now : instants) {
+				check(rules, allow, deny, strict, now, clients.subList(0, Math.min(clients.size(), 5)));
+			}
+		});
 	}
 
 	private static void check(RuleSet rules, List<IpEntry> allow, List<IpEntry> deny, boolean strict, Instant now,
