@@ -10,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Layer rules: the address core stays free of Spring and the Servlet API, and no production
- * class touches {@link InetAddress}, the JDK type whose factories resolve host names.
+ * Layer rules: the three core packages (addresses, client resolution, rules) stay free of
+ * Spring and the Servlet API and apart from each other (client resolution and rules both build
+ * on addresses, never on each other), and no production class touches {@link InetAddress}, the
+ * JDK type whose factories resolve host names.
  */
 class ArchitectureTests {
 
@@ -19,26 +21,66 @@ class ArchitectureTests {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("io.github.ipwhitelist");
 
+	private static final String[] CORE = { "io.github.ipwhitelist.address..", "io.github.ipwhitelist.client..",
+			"io.github.ipwhitelist.rules.." };
+
 	@Test
 	void coreHasNoSpringOrServletDependency() {
 		noClasses().that()
-			.resideInAPackage("io.github.ipwhitelist.core..")
+			.resideInAnyPackage(CORE)
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "jakarta.servlet..", "tools.jackson..",
-					"com.github.benmanes..")
+					"com.github.benmanes..", "io.github.bucket4j..", "org.apache.commons.logging..")
 			.check(classes);
 	}
 
 	@Test
 	void coreDependsOnNoOtherPackageOfTheProject() {
 		noClasses().that()
-			.resideInAPackage("io.github.ipwhitelist.core..")
+			.resideInAnyPackage(CORE)
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("io.github.ipwhitelist.autoconfigure..", "io.github.ipwhitelist.web..",
 					"io.github.ipwhitelist.audit..", "io.github.ipwhitelist.actuate..",
 					"io.github.ipwhitelist.ratelimit..", "io.github.ipwhitelist.source..")
+			.check(classes);
+	}
+
+	@Test
+	void addressesDependOnNoOtherCorePackage() {
+		noClasses().that()
+			.resideInAPackage("io.github.ipwhitelist.address..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.github.ipwhitelist.client..", "io.github.ipwhitelist.rules..")
+			.check(classes);
+	}
+
+	@Test
+	void clientResolutionAndRulesAreApart() {
+		noClasses().that()
+			.resideInAPackage("io.github.ipwhitelist.client..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.ipwhitelist.rules..")
+			.check(classes);
+		noClasses().that()
+			.resideInAPackage("io.github.ipwhitelist.rules..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.github.ipwhitelist.client..")
+			.check(classes);
+	}
+
+	@Test
+	void corePackagesNeverResolveNames() {
+		noClasses().that()
+			.resideInAnyPackage(CORE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("java.net..", "javax.naming..")
+			.because("addresses are parsed from their literal text; no name is ever looked up")
 			.check(classes);
 	}
 

@@ -2,7 +2,7 @@ package io.github.ipwhitelist.sample;
 
 import java.util.List;
 
-import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.rules.RuleSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

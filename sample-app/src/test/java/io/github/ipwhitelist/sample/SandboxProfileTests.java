@@ -1,6 +1,6 @@
 package io.github.ipwhitelist.sample;
 
-import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,8 +5,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.ipwhitelist.core.ClientIpResolver;
-import io.github.ipwhitelist.core.ForwardingHeader;
+import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.client.ForwardingHeader;
 import io.github.ipwhitelist.web.IpAccessDecision;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 import org.openjdk.jmh.annotations.Benchmark;

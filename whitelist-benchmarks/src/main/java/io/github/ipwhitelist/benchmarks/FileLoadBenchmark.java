@@ -8,9 +8,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.github.ipwhitelist.core.EntryWarnings;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.rules.EntryWarnings;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.source.EntrySource;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.ListKind;

@@ -20,11 +20,10 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.address.IpAddress;
 
 /**
  * A load client for the sample application that sends from chosen loopback source addresses:

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.github.ipwhitelist.core.EntryFileParser;
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.IpPrefix;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.rules.EntryFileParser;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
 
 /**
  * Retained memory per entry of a rule set of 1M feed entries: the lookup table alone, and

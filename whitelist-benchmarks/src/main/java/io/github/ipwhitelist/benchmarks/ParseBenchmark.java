@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.util.concurrent.TimeUnit;
 
 import inet.ipaddr.IPAddressString;
-import io.github.ipwhitelist.core.AddressBuffer;
-import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.address.AddressBuffer;
+import io.github.ipwhitelist.address.IpAddress;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -2,7 +2,7 @@ package io.github.ipwhitelist.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.github.ipwhitelist.core.AddressBuffer;
+import io.github.ipwhitelist.address.AddressBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;

@@ -4,18 +4,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.audit.AccessCounts;
 import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.audit.NotListedCaller;
-import io.github.ipwhitelist.core.ClientIpResolver;
-import io.github.ipwhitelist.core.Decision;
-import io.github.ipwhitelist.core.InvalidIpAddressException;
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
-import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.rules.Decision;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.SourceStatus;
 import org.jspecify.annotations.Nullable;
@@ -70,7 +70,7 @@ public class IpWhitelistEndpoint {
 	public static IpWhitelistEndpoint disabled(Mode mode, Clock clock) {
 		return new IpWhitelistEndpoint(new RuleSetHolder(RuleSet.compile(mode, List.of(), List.of())),
 				new IpWhitelistRecorder(1, 1, clock),
-				new ClientIpResolver(List.of(), io.github.ipwhitelist.core.ForwardingHeader.X_FORWARDED_FOR, 1, 1),
+				new ClientIpResolver(List.of(), io.github.ipwhitelist.client.ForwardingHeader.X_FORWARDED_FOR, 1, 1),
 				clock, null, false);
 	}
 
@@ -113,7 +113,7 @@ public class IpWhitelistEndpoint {
 		try {
 			address = IpAddress.parseClient(ip);
 		}
-		catch (InvalidIpAddressException ex) {
+		catch (InvalidSyntaxException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
 		if (!this.enabled) {

@@ -3,9 +3,9 @@ package io.github.ipwhitelist.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.ipwhitelist.core.InvalidIpAddressException;
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.LogSafe;
+import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.LogSafe;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -30,7 +30,7 @@ public class IpWhitelistEndpointWebExtension {
 		try {
 			IpAddress.parseClient(ip);
 		}
-		catch (InvalidIpAddressException ex) {
+		catch (InvalidSyntaxException ex) {
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("ip", LogSafe.escape(ip));
 			body.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
-import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.SourceStatus;
 import org.jspecify.annotations.Nullable;

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import io.github.ipwhitelist.audit.AccessCounts;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
-import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

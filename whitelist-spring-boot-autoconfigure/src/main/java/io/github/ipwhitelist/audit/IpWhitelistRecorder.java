@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.address.IpAddress;
 
 /**
  * Keeps what operators need to see about access attempts, within fixed bounds whatever the

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.Set;
 
-import io.github.ipwhitelist.core.Expiry;
+import io.github.ipwhitelist.rules.Expiry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;

@@ -3,8 +3,8 @@ package io.github.ipwhitelist.autoconfigure;
 import java.time.Clock;
 import java.time.Instant;
 
-import io.github.ipwhitelist.core.RuleSet;
-import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.rules.RuleSet;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 
 /**
  * Builds the lookup table for the next expiry instant ahead of time (run by a

@@ -5,16 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.autoconfigure.IpWhitelistProperties.Entry;
-import io.github.ipwhitelist.core.ClientIpResolver;
-import io.github.ipwhitelist.core.InvalidIpAddressException;
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.IpPrefix;
-import io.github.ipwhitelist.core.LogSafe;
-import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.ratelimit.InMemoryIpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitKeys;
 import io.github.ipwhitelist.ratelimit.RateLimitRule;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.source.EntrySource;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -79,7 +79,7 @@ final class IpWhitelistConfigurationReader {
 		try {
 			return IpPrefix.parse(text);
 		}
-		catch (InvalidIpAddressException ex) {
+		catch (InvalidSyntaxException ex) {
 			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(text), ex.getProblem());
 		}
 	}

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.ipwhitelist.core.ForwardingHeader;
-import io.github.ipwhitelist.core.Mode;
+import io.github.ipwhitelist.client.ForwardingHeader;
+import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.source.ListKind;
 import io.github.ipwhitelist.web.ResponseFormat;
 import org.jspecify.annotations.Nullable;

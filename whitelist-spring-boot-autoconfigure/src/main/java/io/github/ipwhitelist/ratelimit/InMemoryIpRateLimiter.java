@@ -12,8 +12,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.IpPrefix;
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.IpPrefix;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

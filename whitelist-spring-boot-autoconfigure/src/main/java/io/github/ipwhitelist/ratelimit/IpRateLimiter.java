@@ -1,6 +1,6 @@
 package io.github.ipwhitelist.ratelimit;
 
-import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.address.IpAddress;
 
 /**
  * Limits requests per client key. The default keeps Bucket4j buckets in memory

@@ -1,7 +1,7 @@
 package io.github.ipwhitelist.ratelimit;
 
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.IpPrefix;
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.IpPrefix;
 
 /**
  * The bucket key of a client: the IPv4 address itself, or the IPv6 address masked to a

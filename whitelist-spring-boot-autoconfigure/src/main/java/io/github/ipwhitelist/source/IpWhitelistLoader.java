@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
-import io.github.ipwhitelist.core.EntryFileParser;
-import io.github.ipwhitelist.core.InvalidIpAddressException;
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.LogSafe;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
-import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.rules.EntryFileParser;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -210,7 +210,7 @@ public final class IpWhitelistLoader {
 		try {
 			result = EntryFileParser.parse(source.location(), read.content());
 		}
-		catch (InvalidIpAddressException ex) {
+		catch (InvalidSyntaxException ex) {
 			return Outcome.failed(source.location() + " is " + ex.getProblem(), List.of(), 0);
 		}
 		if (result.errorCount() > 0) {

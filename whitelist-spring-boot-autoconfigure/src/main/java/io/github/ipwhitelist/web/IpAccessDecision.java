@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 
 import io.github.ipwhitelist.audit.DenialRecord;
-import io.github.ipwhitelist.core.ClientAddress;
-import io.github.ipwhitelist.core.Decision;
+import io.github.ipwhitelist.client.ClientAddress;
+import io.github.ipwhitelist.rules.Decision;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authorization.AuthorizationDecision;

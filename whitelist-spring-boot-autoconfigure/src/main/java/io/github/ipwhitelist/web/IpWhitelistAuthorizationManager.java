@@ -6,9 +6,9 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.github.ipwhitelist.core.ClientAddress;
-import io.github.ipwhitelist.core.ClientIpResolver;
-import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.client.ClientAddress;
+import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.rules.RuleSet;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.authorization.AuthorizationManager;

@@ -3,13 +3,13 @@ package io.github.ipwhitelist.web;
 import java.io.IOException;
 import java.util.List;
 
+import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
-import io.github.ipwhitelist.core.Decision;
-import io.github.ipwhitelist.core.IpAddress;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitResult;
+import io.github.ipwhitelist.rules.Decision;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;

@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.IpPrefix;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
-import io.github.ipwhitelist.core.RuleSetHolder;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;

@@ -6,12 +6,12 @@ import java.util.Map;
 
 import io.github.ipwhitelist.actuate.IpWhitelistEndpoint;
 import io.github.ipwhitelist.actuate.IpWhitelistHealthIndicator;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
-import io.github.ipwhitelist.core.RuleSetHolder;
 import io.github.ipwhitelist.ratelimit.InMemoryIpRateLimiter;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitResult;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
+import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.web.DeniedResponseWriter;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 import io.github.ipwhitelist.web.IpWhitelistFilter;
@@ -395,7 +395,7 @@ class IpWhitelistAutoConfigurationTests {
 				.run((context) -> {
 					assertThat(context.getBean(DeniedResponseWriter.class)).hasToString(
 							"DeniedResponseWriter[format=" + ResponseFormat.ENVELOPE + ", status=401]");
-					assertThat(context.getBean(io.github.ipwhitelist.core.ClientIpResolver.class).header().headerName())
+					assertThat(context.getBean(io.github.ipwhitelist.client.ClientIpResolver.class).header().headerName())
 						.isEqualTo("Forwarded");
 				});
 		}

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.Mode;
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.source.EntrySource;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.ListKind;

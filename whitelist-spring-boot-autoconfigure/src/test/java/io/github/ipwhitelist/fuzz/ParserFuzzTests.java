@@ -14,15 +14,15 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
-import io.github.ipwhitelist.core.ClientAddress;
-import io.github.ipwhitelist.core.ClientIpResolver;
-import io.github.ipwhitelist.core.ForwardingHeader;
-import io.github.ipwhitelist.core.InvalidIpAddressException;
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.IpPrefix;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.client.ClientAddress;
+import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.client.ForwardingHeader;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.web.IpAccessDecision;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 
@@ -67,7 +67,7 @@ class ParserFuzzTests {
 		try {
 			address = IpAddress.parse(text);
 		}
-		catch (InvalidIpAddressException ex) {
+		catch (InvalidSyntaxException ex) {
 			assertThat(ex.getMessage()).doesNotContain("\n").doesNotContain("\r");
 			return;
 		}
@@ -87,7 +87,7 @@ class ParserFuzzTests {
 		try {
 			prefix = IpPrefix.parse(text);
 		}
-		catch (InvalidIpAddressException ex) {
+		catch (InvalidSyntaxException ex) {
 			return;
 		}
 		assertThat(prefix.address().mask(prefix.length())).isEqualTo(prefix.address());
@@ -158,7 +158,7 @@ class ParserFuzzTests {
 		try {
 			addresses.add(IpAddress.parseClient(text));
 		}
-		catch (InvalidIpAddressException ex) {
+		catch (InvalidSyntaxException ex) {
 			// not an address
 		}
 	}

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.github.ipwhitelist.core.IpAddress;
+import io.github.ipwhitelist.address.IpAddress;
 
 /**
  * A minimal HTTP/1.1 client over a plain socket bound to a chosen local address, so a test

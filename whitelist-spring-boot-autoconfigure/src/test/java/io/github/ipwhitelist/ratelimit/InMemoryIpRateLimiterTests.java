@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.IpPrefix;
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.it.MutableClock;
 import org.junit.jupiter.api.Test;
 

@@ -9,8 +9,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.ipwhitelist.core.IpAddress;
-import io.github.ipwhitelist.core.Mode;
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.rules.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.github.ipwhitelist.core.ClientIpResolver;
-import io.github.ipwhitelist.core.ForwardingHeader;
-import io.github.ipwhitelist.core.IpEntry;
-import io.github.ipwhitelist.core.IpPrefix;
-import io.github.ipwhitelist.core.Mode;
-import io.github.ipwhitelist.core.RuleSet;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.client.ForwardingHeader;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.RuleSet;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,123 @@
+package io.github.ipwhitelist.rules;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.LogSafe;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One configured entry: a prefix, what it is for, until when it holds, and where it was
+ * written (a property path such as {@code ip-whitelist.entries[2]}, or a file and line), so
+ * that every message about it can point back to its source.
+ * <p>
+ * An entry read from a file keeps the file's name (shared by all its lines) and its line
+ * number, and writes {@code name:line} only when asked: a million-line list does not hold a
+ * million origin strings. Entries are values: equal when all four components are equal.
+ */
+public final class IpEntry {
+
+	private final IpPrefix prefix;
+
+	private final @Nullable String description;
+
+	private final @Nullable Instant expiresAt;
+
+	private final String origin;
+
+	/** The line within {@link #origin}, or -1 when the origin is complete as it is. */
+	private final int line;
+
+	/**
+	 * Creates an entry.
+	 * @param prefix the addresses the entry covers
+	 * @param description what the entry is for, or {@code null}
+	 * @param expiresAt the instant at which the entry stops matching, or {@code null} for never
+	 * @param origin where the entry was configured
+	 */
+	public IpEntry(IpPrefix prefix, @Nullable String description, @Nullable Instant expiresAt, String origin) {
+		this(prefix, description, expiresAt, origin, -1);
+	}
+
+	/**
+	 * Creates an entry read from a line of a named source; its origin is {@code name:line}.
+	 */
+	IpEntry(IpPrefix prefix, @Nullable String description, @Nullable Instant expiresAt, String name, int line) {
+		this.prefix = Objects.requireNonNull(prefix, "prefix");
+		this.description = description;
+		this.expiresAt = expiresAt;
+		this.origin = Objects.requireNonNull(name, "origin");
+		this.line = line;
+	}
+
+	/**
+	 * Returns the addresses the entry covers.
+	 * @return the prefix
+	 */
+	public IpPrefix prefix() {
+		return this.prefix;
+	}
+
+	/**
+	 * Returns what the entry is for.
+	 * @return the description, or {@code null}
+	 */
+	public @Nullable String description() {
+		return this.description;
+	}
+
+	/**
+	 * Returns the instant at which the entry stops matching.
+	 * @return the expiry, or {@code null} for never
+	 */
+	public @Nullable Instant expiresAt() {
+		return this.expiresAt;
+	}
+
+	/**
+	 * Returns where the entry was configured: a property path, or a file and line.
+	 * @return the origin
+	 */
+	public String origin() {
+		return (this.line < 0) ? this.origin : this.origin + ":" + this.line;
+	}
+
+	/**
+	 * Returns whether the entry matches at the given instant: it has no expiry, or the
+	 * instant is before its expiry.
+	 * @param now the instant
+	 * @return {@code true} if the entry is live
+	 */
+	public boolean isLiveAt(Instant now) {
+		return this.expiresAt == null || now.isBefore(this.expiresAt);
+	}
+
+	/**
+	 * Returns the entry as a person reads it: {@code 203.0.113.0/24 (HQ)}.
+	 * @return a short label
+	 */
+	public String label() {
+		return (this.description != null && !this.description.isBlank())
+				? this.prefix + " (" + LogSafe.escape(this.description) + ")" : this.prefix.toString();
+	}
+
+	@Override
+	public boolean equals(Object obj) {
+		return obj == this || (obj instanceof IpEntry other && this.prefix.equals(other.prefix)
+				&& Objects.equals(this.description, other.description)
+				&& Objects.equals(this.expiresAt, other.expiresAt) && origin().equals(other.origin()));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.prefix, this.description, this.expiresAt, origin());
+	}
+
+	@Override
+	public String toString() {
+		return "IpEntry[prefix=" + this.prefix + ", description=" + this.description + ", expiresAt="
+				+ this.expiresAt + ", origin=" + origin() + "]";
+	}
+
+}

@@ -1,0 +1,326 @@
+package io.github.ipwhitelist.rules;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.github.ipwhitelist.address.AddressBuffer;
+import io.github.ipwhitelist.address.IpAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The compiled, immutable whitelist: a mode, allow entries and deny entries, and for one
+ * address the {@link Decision}. Deny wins over allow in both modes. Expiry is evaluated at the
+ * instant passed to {@link #decide(IpAddress, Instant)}: an entry stops matching at its instant
+ * exactly. Inside, a {@link CompiledRules} table answers lookups; it holds the entries live in a
+ * window of time. The table for the next window is built ahead of time by {@link #prepare}
+ * (auto-configuration calls it off the request path); a clock that jumps elsewhere makes one
+ * caller build the table while the others wait. A per-length hash table of the allow entries
+ * is built only to name an expired entry in an explanation.
+ * <p>
+ * Safe to share between threads. To change the list, compile a new rule set and swap it in.
+ */
+public final class RuleSet {
+
+	private final Mode mode;
+
+	private final List<IpEntry> allow;
+
+	private final List<IpEntry> deny;
+
+	private volatile @Nullable PrefixTable allowTable;
+
+
+	private volatile @Nullable CompiledRules compiled;
+
+	private volatile @Nullable CompiledRules prepared;
+
+	private final @Nullable Instant allowFirstExpiry;
+
+	private final boolean hasExpiries;
+
+	private final ReentrantLock rebuild = new ReentrantLock();
+
+	private final boolean allowHasPermanentEntry;
+
+	private final @Nullable Instant allowLiveUntil;
+
+	private RuleSet(Mode mode, List<IpEntry> allow, List<IpEntry> deny) {
+		this.mode = Objects.requireNonNull(mode, "mode");
+		this.allow = List.copyOf(allow);
+		this.deny = List.copyOf(deny);
+		boolean permanent = false;
+		Instant until = null;
+		Instant first = null;
+		for (IpEntry entry : this.allow) {
+			Instant at = entry.expiresAt();
+			if (at == null) {
+				permanent = true;
+				continue;
+			}
+			if (until == null || at.isAfter(until)) {
+				until = at;
+			}
+			if (first == null || at.isBefore(first)) {
+				first = at;
+			}
+		}
+		this.allowHasPermanentEntry = permanent;
+		this.allowLiveUntil = until;
+		this.allowFirstExpiry = first;
+		boolean expiries = first != null;
+		for (IpEntry entry : this.deny) {
+			expiries |= entry.expiresAt() != null;
+		}
+		this.hasExpiries = expiries;
+	}
+
+	/**
+	 * Compiles a rule set.
+	 * @param mode the mode
+	 * @param allow the allow entries
+	 * @param deny the deny entries
+	 * @return the rule set
+	 */
+	public static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny) {
+		return new RuleSet(mode, allow, deny);
+	}
+
+	/**
+	 * Compiles a rule set and builds its lookup table for the given instant, so that the first
+	 * request does not pay for it.
+	 * @param mode the mode
+	 * @param allow the allow entries
+	 * @param deny the deny entries
+	 * @param now the instant whose live entries the table holds
+	 * @return the rule set
+	 */
+	public static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny, Instant now) {
+		RuleSet rules = new RuleSet(mode, allow, deny);
+		rules.compiled = CompiledRules.build(rules.allow, rules.deny, now);
+		return rules;
+	}
+
+	/**
+	 * Builds the lookup table for the instant now if the current one does not cover it.
+	 * @param now the instant
+	 */
+	public void refresh(Instant now) {
+		compiledFor(now);
+	}
+
+	/**
+	 * Builds, ahead of time and off the request path, the lookup table for a coming instant
+	 * (the next expiry): when the clock reaches it, requests switch to that table at once
+	 * instead of one of them building it.
+	 * @param at the instant the table must cover
+	 */
+	public void prepare(Instant at) {
+		CompiledRules current = this.compiled;
+		CompiledRules ready = this.prepared;
+		if ((current != null && current.isValidAt(at)) || (ready != null && ready.isValidAt(at))) {
+			return;
+		}
+		this.prepared = CompiledRules.build(this.allow, this.deny, at);
+	}
+
+	/**
+	 * Returns whether any entry has an expiry (and so whether the table ever needs rebuilding).
+	 * @return {@code true} if some entry expires
+	 */
+	public boolean hasExpiries() {
+		return this.hasExpiries;
+	}
+
+	/**
+	 * Returns whether the address may pass, allocating nothing on the fast path.
+	 * @param address the client address; an IPv4-mapped address is matched as IPv4
+	 * @param now the instant used for expiry
+	 * @return {@code true} if allowed
+	 */
+	public boolean allows(IpAddress address, Instant now) {
+		if (address.isIpv4Mapped()) {
+			return allows(true, 0L, address.lo() & 0xFFFF_FFFFL, now);
+		}
+		return allows(address.isIpv4(), address.hi(), address.lo(), now);
+	}
+
+	/**
+	 * Returns whether the parsed address may pass, allocating nothing on the fast path.
+	 * @param address the parsed client address
+	 * @param now the instant used for expiry
+	 * @return {@code true} if allowed
+	 */
+	public boolean allows(AddressBuffer address, Instant now) {
+		return allows(address.isIpv4(), address.hi(), address.lo(), now);
+	}
+
+	private boolean allows(boolean ipv4, long hi, long lo, Instant now) {
+		int code = compiledFor(now).lookup(ipv4, hi, lo);
+		return (code == CompiledRules.NONE) ? this.mode == Mode.PERMISSIVE : code > 0;
+	}
+
+	private CompiledRules compiledFor(Instant now) {
+		CompiledRules table = this.compiled;
+		if (table != null && table.isValidAt(now)) {
+			return table;
+		}
+		CompiledRules ready = this.prepared;
+		if (ready != null && ready.isValidAt(now)) {
+			this.compiled = ready;
+			return ready;
+		}
+		// Not prepared ahead (a clock that jumped, say): one caller builds, the others wait for it.
+		this.rebuild.lock();
+		try {
+			table = this.compiled;
+			if (table == null || !table.isValidAt(now)) {
+				table = CompiledRules.build(this.allow, this.deny, now);
+				this.compiled = table;
+			}
+			return table;
+		}
+		finally {
+			this.rebuild.unlock();
+		}
+	}
+
+	/**
+	 * Returns the bytes held by the lookup table for the instant (its primitive arrays), for
+	 * memory measurements.
+	 * @param now the instant
+	 * @return the size of the table
+	 */
+	public long lookupTableBytes(Instant now) {
+		return compiledFor(now).bytes();
+	}
+
+	private PrefixTable allowTable() {
+		PrefixTable table = this.allowTable;
+		if (table == null) {
+			synchronized (this) {
+				table = this.allowTable;
+				if (table == null) {
+					table = new HashPrefixTable(this.allow);
+					this.allowTable = table;
+				}
+			}
+		}
+		return table;
+	}
+
+
+	/**
+	 * Decides one address at the given instant.
+	 * @param address the client address; an IPv4-mapped address is matched as IPv4
+	 * @param now the instant used for expiry
+	 * @return the decision
+	 */
+	public Decision decide(IpAddress address, Instant now) {
+		IpAddress client = address.unmap();
+		int code = compiledFor(now).lookup(client.isIpv4(), client.hi(), client.lo());
+		if (code < 0) {
+			return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, this.deny.get(-code - 1), null, false);
+		}
+		if (code > 0) {
+			return new Decision(client, Decision.Outcome.LISTED, this.allow.get(code - 1), null, false);
+		}
+		return unlisted(client, now);
+	}
+
+	private Decision unlisted(IpAddress client, Instant now) {
+		// The per-length hash table of allow entries is built only once some entry has expired.
+		IpEntry expired = (this.allowFirstExpiry != null && !now.isBefore(this.allowFirstExpiry))
+				? allowTable().longestExpiredMatch(client, now) : null;
+		if (this.mode == Mode.PERMISSIVE) {
+			return new Decision(client, Decision.Outcome.NOT_LISTED_ALLOWED, null, expired, false);
+		}
+		return new Decision(client, Decision.Outcome.NOT_LISTED_DENIED, null, expired, !hasLiveAllowEntry(now));
+	}
+
+	/**
+	 * Returns whether at least one allow entry is live at the instant.
+	 * @param now the instant
+	 * @return {@code false} when the allow list is empty or every entry has expired
+	 */
+	public boolean hasLiveAllowEntry(Instant now) {
+		return this.allowHasPermanentEntry || (this.allowLiveUntil != null && now.isBefore(this.allowLiveUntil));
+	}
+
+	/**
+	 * Returns the mode.
+	 * @return the mode
+	 */
+	public Mode mode() {
+		return this.mode;
+	}
+
+	/**
+	 * Returns the allow entries, expired ones included, in configuration order.
+	 * @return the allow entries
+	 */
+	public List<IpEntry> allowEntries() {
+		return this.allow;
+	}
+
+	/**
+	 * Returns the deny entries, expired ones included, in configuration order.
+	 * @return the deny entries
+	 */
+	public List<IpEntry> denyEntries() {
+		return this.deny;
+	}
+
+	/**
+	 * Returns the number of allow entries live at the instant.
+	 * @param now the instant
+	 * @return the live allow entries
+	 */
+	public int liveAllowCount(Instant now) {
+		return countLive(this.allow, now);
+	}
+
+	/**
+	 * Returns the number of deny entries live at the instant.
+	 * @param now the instant
+	 * @return the live deny entries
+	 */
+	public int liveDenyCount(Instant now) {
+		return countLive(this.deny, now);
+	}
+
+	/**
+	 * Returns the earliest expiry after the instant, among all entries.
+	 * @param now the instant
+	 * @return the next expiry, or {@code null} if no entry expires after it
+	 */
+	public @Nullable Instant nextExpiry(Instant now) {
+		Instant next = null;
+		for (List<IpEntry> entries : List.of(this.allow, this.deny)) {
+			for (IpEntry entry : entries) {
+				Instant at = entry.expiresAt();
+				if (at != null && at.isAfter(now) && (next == null || at.isBefore(next))) {
+					next = at;
+				}
+			}
+		}
+		return next;
+	}
+
+	private static int countLive(List<IpEntry> entries, Instant now) {
+		int count = 0;
+		for (IpEntry entry : entries) {
+			if (entry.isLiveAt(now)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	@Override
+	public String toString() {
+		return "RuleSet[mode=" + this.mode + ", allow=" + this.allow.size() + ", deny=" + this.deny.size() + "]";
+	}
+
+}
