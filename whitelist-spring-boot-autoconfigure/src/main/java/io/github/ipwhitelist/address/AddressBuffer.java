@@ -21,7 +21,7 @@ public final class AddressBuffer {
 	 * @throws InvalidSyntaxException if the text is not an address literal
 	 */
 	public AddressBuffer parseClient(CharSequence text) {
-		IpAddress.parseInto(text, this);
+		IpAddressParser.parseInto(text, this);
 		if (!this.ipv4 && IpAddress.isMapped(this.hi, this.lo)) {
 			this.lo &= 0xFFFF_FFFFL;
 			this.ipv4 = true;

@@ -86,7 +86,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 		}
 		AddressBuffer buffer = new AddressBuffer();
 		try {
-			IpAddress.parseInto(text, slash, buffer);
+			IpAddressParser.parseInto(text, slash, buffer);
 		}
 		catch (InvalidSyntaxException ex) {
 			throw new InvalidSyntaxException(text, ex.getProblem());
@@ -123,7 +123,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 			char c = text.charAt(i);
 			if (c < '0' || c > '9') {
 				throw new InvalidSyntaxException(text,
-						"prefix length is not a number from 0 to " + max + " (" + IpAddress.describe(c) + ")");
+						"prefix length is not a number from 0 to " + max + " (" + IpAddressParser.describe(c) + ")");
 			}
 			value = value * 10 + (c - '0');
 		}
