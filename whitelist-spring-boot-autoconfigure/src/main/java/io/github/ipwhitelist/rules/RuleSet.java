@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * The compiled, immutable whitelist: a mode, allow entries and deny entries, and for one
  * address the {@link Decision}. Deny wins over allow in both modes. Expiry is evaluated at the
  * instant passed to {@link #decide(IpAddress, Instant)}: an entry stops matching at its instant
- * exactly. Inside, a {@link CompiledRules} table answers lookups; it holds the entries live in a
+ * exactly. Inside, a {@link LookupTable} table answers lookups; it holds the entries live in a
  * window of time. The table for the next window is built ahead of time by {@link #prepare}
  * (auto-configuration calls it off the request path); a clock that jumps elsewhere makes one
  * caller build the table while the others wait. A per-length hash table of the allow entries
@@ -29,12 +29,12 @@ public final class RuleSet {
 
 	private final List<IpEntry> deny;
 
-	private volatile @Nullable PrefixTable allowTable;
+	private volatile @Nullable ExpiredEntryIndex expiredIndex;
 
 
-	private volatile @Nullable CompiledRules compiled;
+	private volatile @Nullable LookupTable compiled;
 
-	private volatile @Nullable CompiledRules prepared;
+	private volatile @Nullable LookupTable prepared;
 
 	private final @Nullable Instant allowFirstExpiry;
 
@@ -98,7 +98,7 @@ public final class RuleSet {
 	 */
 	public static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny, Instant now) {
 		RuleSet rules = new RuleSet(mode, allow, deny);
-		rules.compiled = CompiledRules.build(rules.allow, rules.deny, now);
+		rules.compiled = LookupTable.build(rules.allow, rules.deny, now);
 		return rules;
 	}
 
@@ -117,12 +117,12 @@ public final class RuleSet {
 	 * @param at the instant the table must cover
 	 */
 	public void prepare(Instant at) {
-		CompiledRules current = this.compiled;
-		CompiledRules ready = this.prepared;
+		LookupTable current = this.compiled;
+		LookupTable ready = this.prepared;
 		if ((current != null && current.isValidAt(at)) || (ready != null && ready.isValidAt(at))) {
 			return;
 		}
-		this.prepared = CompiledRules.build(this.allow, this.deny, at);
+		this.prepared = LookupTable.build(this.allow, this.deny, at);
 	}
 
 	/**
@@ -158,15 +158,15 @@ public final class RuleSet {
 
 	private boolean allows(boolean ipv4, long hi, long lo, Instant now) {
 		int code = compiledFor(now).lookup(ipv4, hi, lo);
-		return (code == CompiledRules.NONE) ? this.mode == Mode.PERMISSIVE : code > 0;
+		return (code == LookupTable.NONE) ? this.mode == Mode.PERMISSIVE : code > 0;
 	}
 
-	private CompiledRules compiledFor(Instant now) {
-		CompiledRules table = this.compiled;
+	private LookupTable compiledFor(Instant now) {
+		LookupTable table = this.compiled;
 		if (table != null && table.isValidAt(now)) {
 			return table;
 		}
-		CompiledRules ready = this.prepared;
+		LookupTable ready = this.prepared;
 		if (ready != null && ready.isValidAt(now)) {
 			this.compiled = ready;
 			return ready;
@@ -176,7 +176,7 @@ public final class RuleSet {
 		try {
 			table = this.compiled;
 			if (table == null || !table.isValidAt(now)) {
-				table = CompiledRules.build(this.allow, this.deny, now);
+				table = LookupTable.build(this.allow, this.deny, now);
 				this.compiled = table;
 			}
 			return table;
@@ -196,14 +196,14 @@ public final class RuleSet {
 		return compiledFor(now).bytes();
 	}
 
-	private PrefixTable allowTable() {
-		PrefixTable table = this.allowTable;
+	private ExpiredEntryIndex expiredIndex() {
+		ExpiredEntryIndex table = this.expiredIndex;
 		if (table == null) {
 			synchronized (this) {
-				table = this.allowTable;
+				table = this.expiredIndex;
 				if (table == null) {
-					table = new HashPrefixTable(this.allow);
-					this.allowTable = table;
+					table = new ExpiredEntryIndex(this.allow);
+					this.expiredIndex = table;
 				}
 			}
 		}
@@ -232,7 +232,7 @@ public final class RuleSet {
 	private Decision unlisted(IpAddress client, Instant now) {
 		// The per-length hash table of allow entries is built only once some entry has expired.
 		IpEntry expired = (this.allowFirstExpiry != null && !now.isBefore(this.allowFirstExpiry))
-				? allowTable().longestExpiredMatch(client, now) : null;
+				? expiredIndex().longestExpiredMatch(client, now) : null;
 		if (this.mode == Mode.PERMISSIVE) {
 			return new Decision(client, Decision.Outcome.NOT_LISTED_ALLOWED, null, expired, false);
 		}

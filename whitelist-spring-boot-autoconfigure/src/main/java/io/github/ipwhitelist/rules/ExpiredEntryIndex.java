@@ -11,17 +11,21 @@ import io.github.ipwhitelist.address.IpAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link PrefixTable} of one hash map per prefix length present, probed from the longest
- * length down: the cost of a lookup grows with the number of distinct lengths (at most 33 for
- * IPv4 and 129 for IPv6), not with the number of entries.
+ * Names the expired allow entry that would have listed an address, so that a denial can say
+ * "entry X expired at T". The {@link LookupTable} cannot answer this: it holds only the entries
+ * live in its window. This index holds every allow entry and filters by expiry when asked, so
+ * it is built once (lazily, on the first denial after an allow entry has expired) and stays
+ * right at every instant. One hash map per prefix length present, probed from the longest length
+ * down: the cost grows with the number of distinct lengths (at most 33 for IPv4 and 129 for
+ * IPv6), not with the number of entries. Immutable and thread-safe.
  */
-final class HashPrefixTable implements PrefixTable {
+final class ExpiredEntryIndex {
 
 	private final Family ipv4;
 
 	private final Family ipv6;
 
-	HashPrefixTable(List<IpEntry> entries) {
+	ExpiredEntryIndex(List<IpEntry> entries) {
 		List<IpEntry> v4 = new ArrayList<>();
 		List<IpEntry> v6 = new ArrayList<>();
 		for (IpEntry entry : entries) {
@@ -31,8 +35,14 @@ final class HashPrefixTable implements PrefixTable {
 		this.ipv6 = new Family(v6, 128);
 	}
 
-	@Override
-	public @Nullable IpEntry longestExpiredMatch(IpAddress address, Instant now) {
+	/**
+	 * Returns the entry with the longest prefix covering the address that has expired at
+	 * {@code now}.
+	 * @param address the address, already unmapped
+	 * @param now the instant
+	 * @return the entry, or {@code null}
+	 */
+	@Nullable IpEntry longestExpiredMatch(IpAddress address, Instant now) {
 		return family(address).find(address, now, false);
 	}
 
