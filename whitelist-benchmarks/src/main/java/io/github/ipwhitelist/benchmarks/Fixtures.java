@@ -105,5 +105,4 @@ final class Fixtures {
 		return IpAddress.ofIpv6(a.hi() | (random.nextLong() & hiBits), a.lo() | (random.nextLong() & loBits));
 	}
 
-
 }

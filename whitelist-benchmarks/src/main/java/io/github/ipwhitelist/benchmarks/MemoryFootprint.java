@@ -36,7 +36,7 @@ public final class MemoryFootprint {
 	private static void measure(String family, int n) throws Exception {
 		Fixtures fixtures = new Fixtures(n, family.equals("ipv4"), true);
 		String file = String.join("\n", fixtures.prefixTexts);
-		long table = fixtures.rules.lookupTableBytes(Fixtures.NOW);
+		long table = fixtures.rules.tableSize(Fixtures.NOW).bytes();
 		fixtures = null;
 		// Each rule set is built and measured in a frame of its own, so that no local slot keeps
 		// a previous step's objects reachable.

@@ -45,11 +45,6 @@ public class IpWhitelistEndpoint {
 
 	private final boolean enabled;
 
-	public IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
-			Clock clock) {
-		this(rules, recorder, resolver, clock, null);
-	}
-
 	private IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
 			Clock clock, @Nullable IpWhitelistLoader loader, boolean enabled) {
 		this.rules = rules;
@@ -104,7 +99,7 @@ public class IpWhitelistEndpoint {
 				entries, deny, this.recorder.counts(), this.recorder.recentDenied(), notListed,
 				this.recorder.notListedOverflow(), new ClientIpDescriptor(this.resolver.header().headerName(),
 						this.resolver.trustedProxies().stream().map(Object::toString).toList()),
-				(this.loader != null) ? this.loader.statuses() : List.of());
+				(this.loader != null) ? this.loader.statuses() : List.of(), ruleSet.tableSize(now));
 	}
 
 	@ReadOperation
@@ -144,11 +139,12 @@ public class IpWhitelistEndpoint {
 	 * @param notListedOverflow how many unlisted callers were evicted to keep the table bounded
 	 * @param clientIp how the client address is found
 	 * @param sources the files entries are loaded from
+	 * @param lookupTable the size of the lookup table deciding now
 	 */
 	public record IpWhitelistDescriptor(boolean enabled, Mode mode, int liveEntries, int liveDenyEntries,
 			List<EntryDescriptor> entries, List<EntryDescriptor> deny, AccessCounts counts,
 			List<DenialRecord> recentDenied, List<NotListedCaller> notListed, long notListedOverflow,
-			ClientIpDescriptor clientIp, List<SourceStatus> sources) {
+			ClientIpDescriptor clientIp, List<SourceStatus> sources, RuleSet.TableSize lookupTable) {
 
 	}
 

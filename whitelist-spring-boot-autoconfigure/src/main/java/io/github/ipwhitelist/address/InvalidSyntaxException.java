@@ -9,6 +9,8 @@ public class InvalidSyntaxException extends IllegalArgumentException {
 
 	private static final long serialVersionUID = 1L;
 
+	private final String message;
+
 	private final String input;
 
 	private final String problem;
@@ -30,8 +32,18 @@ public class InvalidSyntaxException extends IllegalArgumentException {
 	 */
 	public InvalidSyntaxException(String kind, CharSequence input, String problem) {
 		super("Invalid " + kind + " '" + LogSafe.escape(input) + "': " + problem);
+		this.message = "Invalid " + kind + " '" + LogSafe.escape(input) + "': " + problem;
 		this.input = LogSafe.escape(input);
 		this.problem = problem;
+	}
+
+	/**
+	 * Returns the message: what was read, the offending text and what is wrong.
+	 * @return the message, never {@code null}
+	 */
+	@Override
+	public String getMessage() {
+		return this.message;
 	}
 
 	/**

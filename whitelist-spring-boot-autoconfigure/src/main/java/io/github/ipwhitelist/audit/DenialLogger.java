@@ -60,7 +60,7 @@ public final class DenialLogger implements IpWhitelistDenialListener {
 				// Only the end of an interval is reported, and within the global cap: evictions
 				// caused by many addresses must not become a flood of their own.
 				long count = (counter != null) ? counter.get() : 0;
-				if (cause == RemovalCause.EXPIRED && count > 0 && logger.isWarnEnabled()
+				if (ip != null && cause == RemovalCause.EXPIRED && count > 0 && logger.isWarnEnabled()
 						&& withinGlobalCap(System.nanoTime() / 1_000_000_000L)) {
 					logger.warn("IP whitelist suppressed " + count + " further denial lines: ip="
 							+ LogSafe.escapeValue(ip, LogSafe.MAX_LENGTH));

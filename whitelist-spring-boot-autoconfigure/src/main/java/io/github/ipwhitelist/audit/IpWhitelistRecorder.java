@@ -99,15 +99,14 @@ public final class IpWhitelistRecorder {
 	 * @param reason why it was denied
 	 * @return the record kept
 	 */
-	public DenialRecord denied(String ip, String method, String path, int code, String requestId, String reason) {
+	public DenialRecord denied(String ip, String method, String path, DenialCode code, String requestId, String reason) {
 		switch (code) {
-			case DenialRecord.NOT_AUTHORIZED -> this.denied.increment();
-			case DenialRecord.MALFORMED -> this.malformed.increment();
-			case DenialRecord.RATE_LIMITED -> this.rateLimited.increment();
-			default -> throw new IllegalArgumentException("Unknown denial code " + code);
+			case NOT_AUTHORIZED -> this.denied.increment();
+			case MALFORMED -> this.malformed.increment();
+			case RATE_LIMITED -> this.rateLimited.increment();
 		}
 		String keptPath = (path.length() > MAX_PATH_LENGTH) ? path.substring(0, MAX_PATH_LENGTH) : path;
-		DenialRecord record = new DenialRecord(now(), ip, method, keptPath, code, requestId, reason);
+		DenialRecord record = new DenialRecord(now(), ip, method, keptPath, code.code(), requestId, reason);
 		synchronized (this.ring) {
 			this.ring[(int) (this.written % this.ring.length)] = record;
 			this.written++;

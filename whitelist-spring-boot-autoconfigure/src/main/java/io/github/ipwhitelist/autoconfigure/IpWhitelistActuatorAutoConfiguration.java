@@ -36,7 +36,7 @@ import org.springframework.core.env.Environment;
  * contributor, meters, and actuator audit events for denials. Each part appears only when its
  * actuator module is present.
  */
-@AutoConfiguration(after = IpWhitelistAutoConfiguration.class)
+@AutoConfiguration(after = { IpWhitelistAutoConfiguration.class, IpWhitelistSecurityAutoConfiguration.class })
 public final class IpWhitelistActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

@@ -2,25 +2,15 @@ package io.github.ipwhitelist.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.github.ipwhitelist.address.IpPrefix;
-import io.github.ipwhitelist.audit.DenialLogger;
-import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
-import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.client.ClientIpResolver;
-import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.rules.EntryWarnings;
-import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.source.EntrySource;
 import io.github.ipwhitelist.source.InvalidSourceException;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
-import io.github.ipwhitelist.web.DeniedResponseWriter;
-import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
-import io.github.ipwhitelist.web.IpWhitelistFilter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,27 +23,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.session.DisableEncodeUrlFilter;
-import org.springframework.security.web.util.matcher.AndRequestMatcher;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
-import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Auto-configuration of the IP whitelist: binds {@code ip-whitelist.*}, compiles the rule set
- * (a bad value stops startup), and puts the check first in every Spring Security filter chain,
- * ahead of every authentication filter.
+ * Auto-configuration of the IP whitelist's rules and client resolution: binds and checks
+ * {@code ip-whitelist.*} (a bad value stops startup), loads the entries of the properties and
+ * the files into the live rule set, keeps it current (file polling, expiry preparation), and
+ * builds the client address resolver. The security integration is
+ * {@link IpWhitelistSecurityAutoConfiguration}; rate limiting is
+ * {@link IpWhitelistRateLimitAutoConfiguration}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -83,7 +64,6 @@ public final class IpWhitelistAutoConfiguration {
 	@ConditionalOnMissingBean
 	IpWhitelistLoader ipWhitelistLoader(IpWhitelistProperties properties, ResourceLoader resourceLoader,
 			ObjectProvider<Clock> clock) {
-		IpWhitelistConfigurationReader.check(properties);
 		Clock time = clock(clock);
 		List<EntrySource> sources = IpWhitelistConfigurationReader.sources(properties.getSources(), resourceLoader);
 		try {
@@ -139,158 +119,6 @@ public final class IpWhitelistAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties) {
 		return IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
-	}
-
-	/**
-	 * Stops the startup when the server or Spring would replace the socket peer address with
-	 * one taken from forwarding headers (see {@link ServerForwardingGuard}).
-	 */
-	@Bean
-	static ServerForwardingGuard ipWhitelistServerForwardingGuard(Environment environment) {
-		return new ServerForwardingGuard(environment);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	IpWhitelistAuthorizationManager ipWhitelistAuthorizationManager(RuleSetHolder rules, ClientIpResolver resolver,
-			ObjectProvider<Clock> clock) {
-		for (IpPrefix proxy : resolver.trustedProxies()) {
-			for (IpEntry entry : rules.get().allowEntries()) {
-				if (entry.prefix().covers(proxy) || proxy.covers(entry.prefix())) {
-					logger.warn("IP whitelist: trusted proxy range " + proxy + " overlaps allow entry " + entry.origin()
-							+ " '" + entry.prefix() + "': a request that reaches the application through such a "
-							+ "proxy without a forwarding header passes as the proxy itself");
-					break;
-				}
-			}
-		}
-		return new IpWhitelistAuthorizationManager(rules, resolver, clock(clock));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	IpWhitelistRecorder ipWhitelistRecorder(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
-		IpWhitelistConfigurationReader.check(properties);
-		return new IpWhitelistRecorder(properties.getAudit().getCapacity(),
-				properties.getAudit().getNotListedCapacity(), clock(clock));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DeniedResponseWriter ipWhitelistDeniedResponseWriter(IpWhitelistProperties properties) {
-		IpWhitelistConfigurationReader.check(properties);
-		return new DeniedResponseWriter(properties.getResponse().getFormat(), properties.getResponse().getStatus());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DenialLogger ipWhitelistDenialLogger(IpWhitelistProperties properties) {
-		return new DenialLogger(properties.getAudit().getLogInterval());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("ip-whitelist.rate-limit.enabled")
-	IpRateLimiter ipWhitelistRateLimiter(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
-		return IpWhitelistConfigurationReader.rateLimiter(properties.getRateLimit(), clock(clock));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	IpWhitelistFilter ipWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
-			DeniedResponseWriter writer, IpWhitelistProperties properties,
-			ObjectProvider<IpWhitelistDenialListener> listeners, ObjectProvider<IpRateLimiter> rateLimiter) {
-		return new IpWhitelistFilter(manager, recorder, writer, guardedRequests(properties.getPaths()),
-				listeners.orderedStream().toList(), rateLimiter.getIfAvailable());
-	}
-
-	/**
-	 * Registers the filter with the servlet container right after Spring Security's filter,
-	 * so that requests that no security filter chain matches are checked too. Requests that a
-	 * chain matches were checked inside it, and the filter does not run twice.
-	 */
-	@Bean
-	@ConditionalOnMissingBean(name = "ipWhitelistFilterRegistration")
-	FilterRegistrationBean<IpWhitelistFilter> ipWhitelistFilterRegistration(IpWhitelistFilter filter,
-			Environment environment) {
-		return containerRegistration(filter, environment);
-	}
-
-	/**
-	 * Registers the filter with a servlet container (the main server's, or the separate
-	 * management server's) right after Spring Security's filter, whose order is read through
-	 * Boot's own {@link SecurityFilterProperties} ({@code spring.security.filter.order}).
-	 */
-	static FilterRegistrationBean<IpWhitelistFilter> containerRegistration(IpWhitelistFilter filter,
-			Environment environment) {
-		FilterRegistrationBean<IpWhitelistFilter> registration = new FilterRegistrationBean<>(filter);
-		int securityOrder = Binder.get(environment)
-			.bind("spring.security.filter", SecurityFilterProperties.class)
-			.orElseGet(SecurityFilterProperties::new)
-			.getOrder();
-		registration.setOrder(securityOrder + 1);
-		registration.setName("ipWhitelistFilter");
-		return registration;
-	}
-
-	/**
-	 * Puts the filter first in every {@link HttpSecurity} that Spring Security builds (Boot's
-	 * default and management chains and the application's own), ahead of every
-	 * authentication filter.
-	 */
-	@Bean
-	@ConditionalOnMissingBean(name = "ipWhitelistHttpSecurityCustomizer")
-	Customizer<HttpSecurity> ipWhitelistHttpSecurityCustomizer(IpWhitelistFilter filter) {
-		return (http) -> http.addFilterBefore(filter, DisableEncodeUrlFilter.class);
-	}
-
-	/**
-	 * Puts the filter first in security filter chains that were not built from
-	 * {@link HttpSecurity} (a {@code DefaultSecurityFilterChain} made by hand, say), which the
-	 * customizer above never sees.
-	 */
-	@Bean
-	@ConditionalOnMissingBean(name = "ipWhitelistSecurityFilterChainPostProcessor")
-	static SecurityFilterChainPostProcessor ipWhitelistSecurityFilterChainPostProcessor(
-			ObjectProvider<IpWhitelistFilter> filter) {
-		return new SecurityFilterChainPostProcessor(filter);
-	}
-
-	static RequestMatcher guardedRequests(IpWhitelistProperties.Paths paths) {
-		if (paths.getInclude().isEmpty()) {
-			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.paths.include", "",
-					"an empty include list would guard nothing; leave it unset for /** or set ip-whitelist.enabled=false");
-		}
-		if (paths.getExclude().contains("/**")) {
-			logger.warn("IP whitelist: ip-whitelist.paths.exclude contains /**: no request is guarded");
-		}
-		RequestMatcher include = matcher("paths.include", paths.getInclude());
-		if (paths.getExclude().isEmpty()) {
-			return include;
-		}
-		return new AndRequestMatcher(include, new NegatedRequestMatcher(matcher("paths.exclude", paths.getExclude())));
-	}
-
-	private static RequestMatcher matcher(String property, List<String> patterns) {
-		List<RequestMatcher> matchers = new ArrayList<>(patterns.size());
-		PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
-		for (int i = 0; i < patterns.size(); i++) {
-			String pattern = patterns.get(i);
-			try {
-				matchers.add(builder.matcher(pattern));
-			}
-			catch (RuntimeException ex) {
-				throw new InvalidIpWhitelistConfigurationException("ip-whitelist." + property + "[" + i + "]",
-						String.valueOf(pattern), String.valueOf(ex.getMessage()));
-			}
-		}
-		if (matchers.isEmpty()) {
-			return (request) -> false;
-		}
-		if (patterns.size() == 1 && patterns.get(0).equals("/**")) {
-			return AnyRequestMatcher.INSTANCE;
-		}
-		return (matchers.size() == 1) ? matchers.get(0) : new OrRequestMatcher(matchers);
 	}
 
 	static Clock clock(ObjectProvider<Clock> clock) {

@@ -1,7 +1,5 @@
 package io.github.ipwhitelist.autoconfigure;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,11 +8,7 @@ import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.autoconfigure.IpWhitelistProperties.Entry;
 import io.github.ipwhitelist.client.ClientIpResolver;
-import io.github.ipwhitelist.ratelimit.InMemoryIpRateLimiter;
-import io.github.ipwhitelist.ratelimit.RateLimitKeys;
-import io.github.ipwhitelist.ratelimit.RateLimitRule;
 import io.github.ipwhitelist.rules.IpEntry;
-import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.source.EntrySource;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -29,11 +23,6 @@ final class IpWhitelistConfigurationReader {
 	private static final String PREFIX = "ip-whitelist.";
 
 	private IpWhitelistConfigurationReader() {
-	}
-
-	static RuleSet ruleSet(IpWhitelistProperties properties) {
-		return RuleSet.compile(properties.getMode(), entries("entries", properties.getEntries()),
-				entries("deny", properties.getDeny()));
 	}
 
 	static List<IpEntry> entries(String name, List<Entry> entries) {
@@ -96,42 +85,6 @@ final class IpWhitelistConfigurationReader {
 				clientIp.getMaxHeaderLength());
 	}
 
-	static InMemoryIpRateLimiter rateLimiter(IpWhitelistProperties.RateLimit rateLimit, Clock clock) {
-		RateLimitRule rule = rule("rate-limit", rateLimit.getCapacity(), rateLimit.getRefillPeriod());
-		if (rateLimit.getIpv6PrefixLength() < 0 || rateLimit.getIpv6PrefixLength() > 128) {
-			throw new InvalidIpWhitelistConfigurationException(PREFIX + "rate-limit.ipv6-prefix-length",
-					Integer.toString(rateLimit.getIpv6PrefixLength()), "must be from 0 to 128");
-		}
-		positive("rate-limit.max-tracked-keys", rateLimit.getMaxTrackedKeys());
-		List<InMemoryIpRateLimiter.RangeRule> overrides = new ArrayList<>();
-		List<IpWhitelistProperties.RateLimit.Override> configured = rateLimit.getOverrides();
-		for (int i = 0; i < configured.size(); i++) {
-			IpWhitelistProperties.RateLimit.Override override = configured.get(i);
-			String path = "rate-limit.overrides[" + i + "]";
-			String address = override.getAddress();
-			if (address == null || address.isEmpty()) {
-				throw new InvalidIpWhitelistConfigurationException(PREFIX + path + ".address", "",
-						"the address is missing");
-			}
-			overrides.add(new InMemoryIpRateLimiter.RangeRule(prefix(PREFIX + path + ".address", address),
-					rule(path, override.getCapacity(), override.getRefillPeriod())));
-		}
-		return new InMemoryIpRateLimiter(rule, overrides, new RateLimitKeys(rateLimit.getIpv6PrefixLength()),
-				rateLimit.getMaxTrackedKeys(), clock);
-	}
-
-	private static RateLimitRule rule(String path, long capacity, Duration refillPeriod) {
-		if (capacity < 1) {
-			throw new InvalidIpWhitelistConfigurationException(PREFIX + path + ".capacity", Long.toString(capacity),
-					"must be at least 1");
-		}
-		if (refillPeriod.isNegative() || refillPeriod.isZero()) {
-			throw new InvalidIpWhitelistConfigurationException(PREFIX + path + ".refill-period",
-					DurationStyle.SIMPLE.print(refillPeriod), "must be positive");
-		}
-		return new RateLimitRule(capacity, refillPeriod);
-	}
-
 	static void check(IpWhitelistProperties properties) {
 		int status = properties.getResponse().getStatus();
 		if (status < 400 || status > 499) {
@@ -154,7 +107,7 @@ final class IpWhitelistConfigurationReader {
 		}
 	}
 
-	private static void positive(String name, int value) {
+	static void positive(String name, int value) {
 		if (value < 1) {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + name, Integer.toString(value),
 					"must be at least 1");

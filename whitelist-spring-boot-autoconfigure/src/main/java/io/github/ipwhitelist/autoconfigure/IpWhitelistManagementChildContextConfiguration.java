@@ -29,7 +29,7 @@ class IpWhitelistManagementChildContextConfiguration {
 	@Bean
 	FilterRegistrationBean<IpWhitelistFilter> ipWhitelistManagementFilterRegistration(IpWhitelistFilter filter,
 			Environment environment) {
-		return IpWhitelistAutoConfiguration.containerRegistration(filter, environment);
+		return IpWhitelistSecurityAutoConfiguration.containerRegistration(filter, environment);
 	}
 
 }

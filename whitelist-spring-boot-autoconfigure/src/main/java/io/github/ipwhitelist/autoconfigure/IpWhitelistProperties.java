@@ -11,13 +11,14 @@ import io.github.ipwhitelist.source.ListKind;
 import io.github.ipwhitelist.web.ResponseFormat;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Configuration properties of the IP whitelist ({@code ip-whitelist.*}).
  */
 @ConfigurationProperties("ip-whitelist")
-public class IpWhitelistProperties {
+public class IpWhitelistProperties implements InitializingBean {
 
 	/**
 	 * Whether the IP whitelist guards the application.
@@ -65,6 +66,16 @@ public class IpWhitelistProperties {
 	private final Health health = new Health();
 
 	private final RateLimit rateLimit = new RateLimit();
+
+	/**
+	 * Checks the bound values once, when the properties are bound: a bad status, capacity or
+	 * interval stops the startup naming its property. (Addresses, files and patterns are
+	 * checked where they are read.)
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		IpWhitelistConfigurationReader.check(this);
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -478,7 +489,7 @@ public class IpWhitelistProperties {
 		 * Other limits for some client ranges (a partner's range may get more); the longest
 		 * matching prefix wins.
 		 */
-		private List<Override> overrides = new ArrayList<>();
+		private List<LimitOverride> overrides = new ArrayList<>();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -520,18 +531,18 @@ public class IpWhitelistProperties {
 			this.maxTrackedKeys = maxTrackedKeys;
 		}
 
-		public List<Override> getOverrides() {
+		public List<LimitOverride> getOverrides() {
 			return this.overrides;
 		}
 
-		public void setOverrides(List<Override> overrides) {
+		public void setOverrides(List<LimitOverride> overrides) {
 			this.overrides = overrides;
 		}
 
 		/**
 		 * A different limit for a range of clients.
 		 */
-		public static class Override {
+		public static class LimitOverride {
 
 			/**
 			 * Clients the limit applies to: an IPv4 or IPv6 literal or CIDR prefix.

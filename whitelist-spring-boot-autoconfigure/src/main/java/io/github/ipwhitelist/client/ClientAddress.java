@@ -35,4 +35,17 @@ public record ClientAddress(@Nullable IpAddress address, boolean fromHeader, @Nu
 		return this.address == null;
 	}
 
+	/**
+	 * Returns the address of a client that was resolved.
+	 * @return the address
+	 * @throws IllegalStateException if the client is malformed
+	 */
+	public IpAddress requireAddress() {
+		IpAddress resolved = this.address;
+		if (resolved == null) {
+			throw new IllegalStateException("No address: '" + this.malformedValue + "' is malformed");
+		}
+		return resolved;
+	}
+
 }

@@ -121,7 +121,6 @@ public final class ClientIpResolver {
 						"more than " + this.maxHops + " hops in " + this.header.headerName(), true);
 			}
 		}
-		IpAddress leftmost = null;
 		for (int i = hops.size() - 1; i >= 0; i--) {
 			String hop = hops.get(i);
 			IpAddress address;
@@ -131,12 +130,13 @@ public final class ClientIpResolver {
 			catch (InvalidSyntaxException ex) {
 				return ClientAddress.malformed(Hops.trimOws(hop), ex.getProblem(), true);
 			}
-			if (!isTrusted(address)) {
+			// The first untrusted hop from the right; if every hop is trusted, the leftmost.
+			if (i == 0 || !isTrusted(address)) {
 				return ClientAddress.resolved(address, true);
 			}
-			leftmost = address;
 		}
-		return ClientAddress.resolved(leftmost, true);
+		// A line always splits into at least one hop: the walk above has returned.
+		return ClientAddress.malformed(this.header.headerName(), "no hop in " + this.header.headerName(), true);
 	}
 
 	private boolean isTrusted(IpAddress address) {

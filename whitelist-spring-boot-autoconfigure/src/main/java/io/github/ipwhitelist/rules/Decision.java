@@ -1,6 +1,8 @@
 package io.github.ipwhitelist.rules;
 
 import io.github.ipwhitelist.address.IpAddress;
+import java.util.Objects;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,14 +33,18 @@ public record Decision(IpAddress address, Outcome outcome, @Nullable IpEntry ent
 	 */
 	public String reason() {
 		return switch (this.outcome) {
-			case LISTED -> "listed by " + this.entry.label();
-			case DENIED_BY_DENY_ENTRY -> "denied by deny entry " + this.entry.label();
+			case LISTED -> "listed by " + decidingEntry().label();
+			case DENIED_BY_DENY_ENTRY -> "denied by deny entry " + decidingEntry().label();
 			case NOT_LISTED_ALLOWED -> withExpiry("not listed; allowed because the mode is permissive"
 					+ " (strict mode would deny it)");
 			case NOT_LISTED_DENIED -> this.strictListEmpty
 					? withExpiry("not listed; strict mode has no live entries, so every guarded request is denied")
 					: withExpiry("not listed; strict mode denies every address that no live entry lists");
 		};
+	}
+
+	private IpEntry decidingEntry() {
+		return Objects.requireNonNull(this.entry, "a LISTED or DENIED_BY_DENY_ENTRY decision has its entry");
 	}
 
 	private String withExpiry(String base) {

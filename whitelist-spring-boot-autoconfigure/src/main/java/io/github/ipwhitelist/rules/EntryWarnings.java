@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 import io.github.ipwhitelist.address.IpPrefix;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds what is legal but probably not meant in a list of entries: a {@code /0}, a very broad
@@ -99,7 +101,7 @@ public final class EntryWarnings {
 			List<String> warnings) {
 		TreeSet<Integer> lengths = lengths(entries);
 		for (IpEntry entry : entries) {
-			IpEntry first = index.get(entry.prefix());
+			IpEntry first = Objects.requireNonNull(index.get(entry.prefix()), "every entry's prefix is indexed");
 			if (first != entry) {
 				warnings.add(entry.origin() + " '" + entry.prefix() + "' duplicates " + first.origin());
 				continue;
@@ -113,7 +115,7 @@ public final class EntryWarnings {
 	}
 
 	/** Returns an entry of the index whose prefix covers the entry's, shorter or (if allowed) equal. */
-	private static IpEntry findCover(IpEntry entry, Map<IpPrefix, IpEntry> index, TreeSet<Integer> lengths,
+	private static @Nullable IpEntry findCover(IpEntry entry, Map<IpPrefix, IpEntry> index, TreeSet<Integer> lengths,
 			boolean includeEqual) {
 		IpPrefix prefix = entry.prefix();
 		int family = prefix.isIpv4() ? 0 : 1;

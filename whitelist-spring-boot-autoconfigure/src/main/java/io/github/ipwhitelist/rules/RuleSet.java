@@ -31,7 +31,6 @@ public final class RuleSet {
 
 	private volatile @Nullable ExpiredEntryIndex expiredIndex;
 
-
 	private volatile @Nullable LookupTable compiled;
 
 	private volatile @Nullable LookupTable prepared;
@@ -187,13 +186,24 @@ public final class RuleSet {
 	}
 
 	/**
-	 * Returns the bytes held by the lookup table for the instant (its primitive arrays), for
-	 * memory measurements.
+	 * Returns the size of the lookup table that decides at the instant, as the endpoint shows
+	 * it and memory measurements read it.
 	 * @param now the instant
-	 * @return the size of the table
+	 * @return the table's intervals and the bytes of its primitive arrays
 	 */
-	public long lookupTableBytes(Instant now) {
-		return compiledFor(now).bytes();
+	public TableSize tableSize(Instant now) {
+		LookupTable table = compiledFor(now);
+		return new TableSize(table.ranges(), table.bytes());
+	}
+
+	/**
+	 * The size of a lookup table.
+	 *
+	 * @param intervals the intervals of both families
+	 * @param bytes the bytes held by its primitive arrays (array headers left out)
+	 */
+	public record TableSize(int intervals, long bytes) {
+
 	}
 
 	private ExpiredEntryIndex expiredIndex() {
@@ -209,7 +219,6 @@ public final class RuleSet {
 		}
 		return table;
 	}
-
 
 	/**
 	 * Decides one address at the given instant.

@@ -1,7 +1,6 @@
 package io.github.ipwhitelist.rules;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -11,15 +10,15 @@ import java.util.function.Supplier;
  */
 public final class RuleSetHolder implements Supplier<RuleSet> {
 
-	private final AtomicReference<RuleSet> current;
+	private volatile RuleSet current;
 
 	public RuleSetHolder(RuleSet initial) {
-		this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
+		this.current = Objects.requireNonNull(initial, "initial");
 	}
 
 	@Override
 	public RuleSet get() {
-		return this.current.get();
+		return this.current;
 	}
 
 	/**
@@ -27,8 +26,10 @@ public final class RuleSetHolder implements Supplier<RuleSet> {
 	 * @param next the new rule set
 	 * @return the previous one
 	 */
-	public RuleSet replace(RuleSet next) {
-		return this.current.getAndSet(Objects.requireNonNull(next, "next"));
+	public synchronized RuleSet replace(RuleSet next) {
+		RuleSet previous = this.current;
+		this.current = Objects.requireNonNull(next, "next");
+		return previous;
 	}
 
 	@Override

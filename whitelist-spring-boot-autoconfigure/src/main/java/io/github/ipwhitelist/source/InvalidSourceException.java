@@ -19,6 +19,11 @@ public class InvalidSourceException extends RuntimeException {
 		this.errorLines = List.copyOf(errorLines);
 	}
 
+	@Override
+	public String getMessage() {
+		return String.valueOf(super.getMessage());
+	}
+
 	public String getLocation() {
 		return this.location;
 	}

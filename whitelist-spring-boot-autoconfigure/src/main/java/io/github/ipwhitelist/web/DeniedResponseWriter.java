@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.ipwhitelist.audit.DenialRecord;
+import io.github.ipwhitelist.audit.DenialCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -48,9 +48,9 @@ public class DeniedResponseWriter {
 	 * @param retryAfterSeconds for 1453, the seconds until a retry may pass; otherwise {@code null}
 	 * @throws IOException if the body cannot be written
 	 */
-	public void write(HttpServletRequest request, HttpServletResponse response, int code, String ip, String detail,
+	public void write(HttpServletRequest request, HttpServletResponse response, DenialCode code, String ip, String detail,
 			String requestId, Instant timestamp, @Nullable Long retryAfterSeconds) throws IOException {
-		int httpStatus = (code == DenialRecord.RATE_LIMITED) ? 429 : this.status;
+		int httpStatus = code.status(this.status);
 		response.resetBuffer();
 		response.setStatus(httpStatus);
 		response.setHeader(RequestIds.HEADER, requestId);
@@ -67,13 +67,13 @@ public class DeniedResponseWriter {
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (this.format == ResponseFormat.PROBLEM) {
 			body.put("type", "about:blank");
-			body.put("title", title(code));
+			body.put("title", code.title());
 			body.put("status", httpStatus);
 			body.put("detail", detail);
 			body.put("instance", IpWhitelistFilter.requestedPath(request));
-			body.put("code", code);
+			body.put("code", code.code());
 			body.put("category", "security");
-			body.put("severity", severity(code));
+			body.put("severity", code.severity());
 			body.put("blockedIp", ip);
 			body.put("requestId", requestId);
 			body.put("timestamp", time);
@@ -81,10 +81,10 @@ public class DeniedResponseWriter {
 		}
 		else {
 			Map<String, Object> error = new LinkedHashMap<>();
-			error.put("code", code);
-			error.put("message", title(code));
+			error.put("code", code.code());
+			error.put("message", code.title());
 			error.put("category", "security");
-			error.put("severity", severity(code));
+			error.put("severity", code.severity());
 			Map<String, Object> meta = new LinkedHashMap<>();
 			meta.put("timestamp", time);
 			meta.put("request_id", requestId);
@@ -100,24 +100,6 @@ public class DeniedResponseWriter {
 		response.setContentLength(bytes.length);
 		response.getOutputStream().write(bytes);
 		response.flushBuffer();
-	}
-
-	/**
-	 * Returns the title of a code.
-	 * @param code the error code
-	 * @return the title
-	 */
-	public static String title(int code) {
-		return switch (code) {
-			case DenialRecord.NOT_AUTHORIZED -> "IP address not authorized";
-			case DenialRecord.MALFORMED -> "IP address validation failed";
-			case DenialRecord.RATE_LIMITED -> "Rate limit exceeded for IP address";
-			default -> throw new IllegalArgumentException("Unknown denial code " + code);
-		};
-	}
-
-	private static String severity(int code) {
-		return (code == DenialRecord.RATE_LIMITED) ? "medium" : "high";
 	}
 
 	@Override

@@ -3,7 +3,7 @@ package io.github.ipwhitelist.web;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
 
-import io.github.ipwhitelist.audit.DenialRecord;
+import io.github.ipwhitelist.audit.DenialCode;
 import io.github.ipwhitelist.client.ClientAddress;
 import io.github.ipwhitelist.rules.Decision;
 import org.jspecify.annotations.Nullable;
@@ -65,10 +65,20 @@ public final class IpAccessDecision extends AuthorizationDecision {
 	 * @return the code
 	 */
 	public int getCode() {
+		DenialCode code = getDenialCode();
+		return (code != null) ? code.code() : 0;
+	}
+
+	/**
+	 * Returns why this decision denies: {@link DenialCode#MALFORMED} for a client that could
+	 * not be resolved, {@link DenialCode#NOT_AUTHORIZED} otherwise.
+	 * @return the denial code, {@code null} if granted
+	 */
+	public @Nullable DenialCode getDenialCode() {
 		if (isGranted()) {
-			return 0;
+			return null;
 		}
-		return this.client.isMalformed() ? DenialRecord.MALFORMED : DenialRecord.NOT_AUTHORIZED;
+		return this.client.isMalformed() ? DenialCode.MALFORMED : DenialCode.NOT_AUTHORIZED;
 	}
 
 	/**

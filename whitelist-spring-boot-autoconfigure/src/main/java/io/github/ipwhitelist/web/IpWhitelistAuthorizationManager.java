@@ -90,7 +90,7 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 		if (client.isMalformed()) {
 			return IpAccessDecision.malformed(client);
 		}
-		return IpAccessDecision.of(client, this.rules.get().decide(client.address(), this.clock.instant()));
+		return IpAccessDecision.of(client, this.rules.get().decide(client.requireAddress(), this.clock.instant()));
 	}
 
 	private List<String> headerLines(HttpServletRequest request) {

@@ -2,8 +2,10 @@ package io.github.ipwhitelist.web;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.audit.DenialCode;
 import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
@@ -114,28 +116,28 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 		}
 		IpAccessDecision decision = this.manager.decide(request);
 		if (decision.isGranted()) {
-			IpAddress address = decision.getClient().address();
+			IpAddress address = decision.getClient().requireAddress();
 			RateLimitResult limit = (this.rateLimiter != null) ? this.rateLimiter.tryConsume(address) : null;
 			if (limit != null && !limit.allowed()) {
-				deny(request, response, DenialRecord.RATE_LIMITED, address.toString(),
+				deny(request, response, DenialCode.RATE_LIMITED, address.toString(),
 						"rate limit exceeded for " + limit.key() + "; retry after " + limit.retryAfterSeconds() + " s",
 						"IP address " + address + " exceeded its rate limit", limit.retryAfterSeconds());
 				return;
 			}
-			Decision ruling = decision.getDecision();
+			Decision ruling = Objects.requireNonNull(decision.getDecision(), "a granted decision has its ruling");
 			this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
 			chain.doFilter(request, response);
 			return;
 		}
-		int code = decision.getCode();
+		DenialCode code = Objects.requireNonNull(decision.getDenialCode(), "a denied decision has a code");
 		String ip = decision.getClientText();
-		String detail = (code == DenialRecord.MALFORMED)
+		String detail = (code == DenialCode.MALFORMED)
 				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
 				: "IP address " + ip + " is not authorized";
 		deny(request, response, code, ip, decision.getReason(), detail, null);
 	}
 
-	private void deny(HttpServletRequest request, HttpServletResponse response, int code, String ip, String reason,
+	private void deny(HttpServletRequest request, HttpServletResponse response, DenialCode code, String ip, String reason,
 			String detail, @Nullable Long retryAfterSeconds) throws IOException {
 		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
 		DenialRecord record = this.recorder.denied(ip, request.getMethod(), requestedPath(request), code, requestId,

@@ -25,7 +25,7 @@ public final class RequestIds {
 	 * @return the id to use
 	 */
 	public static String resolve(@Nullable String incoming) {
-		return isSane(incoming) ? incoming : UUID.randomUUID().toString();
+		return (incoming != null && isSane(incoming)) ? incoming : UUID.randomUUID().toString();
 	}
 
 	/**

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvalidConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(IpWhitelistAutoConfiguration.class, SecurityAutoConfiguration.class,
+			AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
 					ServletWebSecurityAutoConfiguration.class));
 
 	@ParameterizedTest(name = "[{index}] {0}")

@@ -49,7 +49,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IpWhitelistAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class,
 				IpWhitelistActuatorAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class))
 		.withPropertyValues("ip-whitelist.entries=203.0.113.10");
@@ -112,7 +113,8 @@ class IpWhitelistAutoConfigurationTests {
 		@Test
 		void whenNotWebApplicationThenNothing() {
 			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class,
 						IpWhitelistActuatorAutoConfiguration.class))
 				.withPropertyValues("ip-whitelist.entries=203.0.113.10")
 				.run((context) -> {
@@ -124,7 +126,8 @@ class IpWhitelistAutoConfigurationTests {
 		@Test
 		void whenSpringSecurityMissingThenNothing() {
 			new WebApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class,
 						IpWhitelistActuatorAutoConfiguration.class))
 				.withClassLoader(new FilteredClassLoader(HttpSecurity.class))
 				.run((context) -> {
@@ -197,6 +200,27 @@ class IpWhitelistAutoConfigurationTests {
 		void whenRateLimitEnabledThenLimiter() {
 			IpWhitelistAutoConfigurationTests.this.runner.withPropertyValues("ip-whitelist.rate-limit.enabled=true")
 				.run((context) -> assertThat(context).hasSingleBean(InMemoryIpRateLimiter.class));
+		}
+
+		@Test
+		void whenRateLimitEnabledButBucket4jMissingThenNoLimiterAndTheRestStarts() {
+			IpWhitelistAutoConfigurationTests.this.runner.withPropertyValues("ip-whitelist.rate-limit.enabled=true")
+				.withClassLoader(new FilteredClassLoader(io.github.bucket4j.Bucket.class))
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(context).doesNotHaveBean(IpRateLimiter.class).hasSingleBean(IpWhitelistFilter.class);
+				});
+		}
+
+		@Test
+		void whenRateLimitSettingIsBadThenStartupFailsNamingIt() {
+			IpWhitelistAutoConfigurationTests.this.runner
+				.withPropertyValues("ip-whitelist.rate-limit.enabled=true", "ip-whitelist.rate-limit.capacity=0")
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(InvalidConfigurationTests.allMessages(context.getStartupFailure()))
+						.contains("ip-whitelist.rate-limit.capacity");
+				});
 		}
 
 		@Test
@@ -324,7 +348,8 @@ class IpWhitelistAutoConfigurationTests {
 		@Test
 		void whenEnvironmentVariableThenEntriesBind() {
 			new WebApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class,
 						SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
 				.withInitializer((context) -> context.getEnvironment()
 					.getPropertySources()
@@ -341,7 +366,8 @@ class IpWhitelistAutoConfigurationTests {
 		@Test
 		void whenYamlStyleListThenDescriptionAndExpiryBind() {
 			new WebApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class,
 						SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
 				.withPropertyValues("ip-whitelist.entries[0].address=198.51.100.0/24",
 						"ip-whitelist.entries[0].description=contractor",
@@ -361,7 +387,8 @@ class IpWhitelistAutoConfigurationTests {
 		@Test
 		void whenApplicationHasItsOwnInstantPropertyThenTheExpiryFormIsNotAppliedToIt() {
 			new WebApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class,
 						SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
 				.withUserConfiguration(UserInstantProperties.class)
 				.withPropertyValues("ip-whitelist.entries[0].address=192.0.2.1",
@@ -408,7 +435,8 @@ class IpWhitelistAutoConfigurationTests {
 		@Test
 		void whenStrictAndEmptyThenStartupWarnsEverythingIsDenied(CapturedOutput output) {
 			new WebApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class,
+				.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class,
 						SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class))
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
@@ -542,6 +570,5 @@ class IpWhitelistAutoConfigurationTests {
 		}
 
 	}
-
 
 }

@@ -97,6 +97,15 @@ class ActuatorStrictModeTests {
 	}
 
 	@Test
+	void endpointShowsTheLookupTableSize() {
+		JsonNode table = read(this.port, "/actuator/ipwhitelist").get("lookupTable");
+		// Live: 127.0.0.0/29 cut by the deny entry 127.0.0.5 into three intervals, 127.0.1.0/24
+		// and ::1 (127.0.2.0/24 has expired). Each family with entries has a 65,537-slot index.
+		assertThat(table.get("intervals").asInt()).isEqualTo(5);
+		assertThat(table.get("bytes").asLong()).isGreaterThan(2 * 4L * 65_537);
+	}
+
+	@Test
 	void explainCoversEveryReason() {
 		JsonNode listed = read(this.port, "/actuator/ipwhitelist/127.0.0.3");
 		assertThat(listed.get("ip").asString()).isEqualTo("127.0.0.3");

@@ -3,6 +3,8 @@ package io.github.ipwhitelist.it;
 import java.util.Map;
 
 import io.github.ipwhitelist.autoconfigure.IpWhitelistAutoConfiguration;
+import io.github.ipwhitelist.autoconfigure.IpWhitelistRateLimitAutoConfiguration;
+import io.github.ipwhitelist.autoconfigure.IpWhitelistSecurityAutoConfiguration;
 import io.github.ipwhitelist.autoconfigure.ServerForwardingException;
 import io.github.ipwhitelist.it.RawHttp.Response;
 import org.apache.catalina.valves.RemoteIpValve;
@@ -48,7 +50,8 @@ class ServerForwardingTests {
 	static final String AUTH = "Authorization: Bearer " + ApiKeyTestApplication.KEY;
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, SecurityAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class,
+						IpWhitelistSecurityAutoConfiguration.class, SecurityAutoConfiguration.class,
 				ServletWebSecurityAutoConfiguration.class))
 		.withPropertyValues("ip-whitelist.entries=203.0.113.10");
 
