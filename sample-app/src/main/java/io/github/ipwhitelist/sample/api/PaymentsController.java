@@ -1,6 +1,7 @@
 package io.github.ipwhitelist.sample.api;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class PaymentsController {
 
+	private final Clock clock;
+
+	PaymentsController(Clock clock) {
+		this.clock = clock;
+	}
+
 	private static final List<Bank> BANKS = List.of(new Bank("DEMOGB2L", "Demo Bank", "GB"),
 			new Bank("EXMPDEFF", "Example Bank", "DE"), new Bank("SMPLFRPP", "Sample Bank", "FR"));
 
@@ -38,7 +45,7 @@ class PaymentsController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Payment create(@Valid @RequestBody PaymentRequest request, Authentication client) {
 		return new Payment(UUID.randomUUID().toString(), client.getName(), request.bank(), request.amount(),
-				request.currency(), "ACCEPTED", Instant.now());
+				request.currency(), "ACCEPTED", this.clock.instant());
 	}
 
 	record Bank(String bic, String name, String country) {

@@ -1,35 +1,40 @@
 package io.github.ipwhitelist.sample.security;
 
 import java.io.IOException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+
 /**
- * The JSON errors of layers 2 and 3, in the same envelope style as the address layer:
- * 2001 API key missing or unknown, 2002 signature missing or wrong, 2003 request replayed,
- * 2004 timestamp outside the window.
+ * The 401 of layers 2 and 3, as Spring Security 7 has it: an {@link AuthenticationEntryPoint}
+ * that writes the JSON error in the same envelope style as the address layer. The filters hand
+ * it an {@link ApiAuthenticationException} with the code; a request that reaches authorization
+ * without credentials gets 2001.
  */
-final class ApiErrors {
-
-	static final int BAD_API_KEY = 2001;
-
-	static final int BAD_SIGNATURE = 2002;
-
-	static final int REPLAYED = 2003;
-
-	static final int STALE_TIMESTAMP = 2004;
+final class ApiErrors implements AuthenticationEntryPoint {
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
-	private ApiErrors() {
+	private final Clock clock;
+
+	ApiErrors(Clock clock) {
+		this.clock = clock;
 	}
 
-	static void write(HttpServletResponse response, int code, String message) throws IOException {
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		int code = (ex instanceof ApiAuthenticationException api) ? api.code() : ApiAuthenticationException.BAD_API_KEY;
+		String message = (ex instanceof ApiAuthenticationException) ? ex.getMessage()
+				: "API key missing: send Authorization: Bearer <key>";
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("code", code);
 		error.put("message", message);
@@ -37,7 +42,7 @@ final class ApiErrors {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("success", false);
 		body.put("error", error);
-		body.put("meta", Map.of("timestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+		body.put("meta", Map.of("timestamp", this.clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
 		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 		response.setHeader("WWW-Authenticate", "Bearer");
 		response.setContentType("application/json");

@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,8 +25,13 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final ApiClientRegistry registry;
 
-	ApiKeyAuthenticationFilter(ApiClientRegistry registry) {
+	private final AuthenticationEntryPoint entryPoint;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	ApiKeyAuthenticationFilter(ApiClientRegistry registry, AuthenticationEntryPoint entryPoint) {
 		this.registry = registry;
+		this.entryPoint = entryPoint;
 	}
 
 	@Override
@@ -31,19 +39,28 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String header = request.getHeader("Authorization");
 		if (header == null || !header.startsWith("Bearer ") || header.length() > 256) {
-			ApiErrors.write(response, ApiErrors.BAD_API_KEY, "API key missing: send Authorization: Bearer <key>");
+			fail(request, response, "API key missing: send Authorization: Bearer <key>");
 			return;
 		}
 		ApiClient client = this.registry.find(header.substring("Bearer ".length()).trim());
 		if (client == null) {
-			ApiErrors.write(response, ApiErrors.BAD_API_KEY, "API key not recognised");
+			fail(request, response, "API key not recognised");
 			return;
 		}
 		request.setAttribute(CLIENT_ATTRIBUTE, client);
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.id(), null,
-					AuthorityUtils.createAuthorityList("API_KEY")));
+		// A new context, not a change to the shared one (Spring Security 7's recommended way).
+		SecurityContext context = this.contexts.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.id(), null,
+				AuthorityUtils.createAuthorityList("API_KEY")));
+		this.contexts.setContext(context);
 		chain.doFilter(request, response);
+	}
+
+	private void fail(HttpServletRequest request, HttpServletResponse response, String message)
+			throws IOException, ServletException {
+		this.contexts.clearContext();
+		this.entryPoint.commence(request, response,
+				new ApiAuthenticationException(ApiAuthenticationException.BAD_API_KEY, message));
 	}
 
 }

@@ -24,7 +24,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -51,8 +54,13 @@ final class HmacSignatureFilter extends OncePerRequestFilter {
 
 	private final Cache<String, Boolean> nonces;
 
-	HmacSignatureFilter(Clock clock, Duration window, int nonceCacheSize) {
+	private final AuthenticationEntryPoint entryPoint;
+
+	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+	HmacSignatureFilter(Clock clock, Duration window, int nonceCacheSize, AuthenticationEntryPoint entryPoint) {
 		this.clock = clock;
+		this.entryPoint = entryPoint;
 		this.window = window;
 		this.nonces = Caffeine.newBuilder().maximumSize(nonceCacheSize).expireAfterWrite(window.multipliedBy(2)).build();
 	}
@@ -62,19 +70,21 @@ final class HmacSignatureFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		ApiClient client = (ApiClient) request.getAttribute(ApiKeyAuthenticationFilter.CLIENT_ATTRIBUTE);
 		if (client == null) {
-			ApiErrors.write(response, ApiErrors.BAD_API_KEY, "API key missing: send Authorization: Bearer <key>");
+			fail(request, response, ApiAuthenticationException.BAD_API_KEY,
+					"API key missing: send Authorization: Bearer <key>");
 			return;
 		}
 		String timestamp = request.getHeader("X-Timestamp");
 		String nonce = request.getHeader("X-Nonce");
 		String signature = request.getHeader("X-Signature");
 		if (timestamp == null || nonce == null || signature == null) {
-			ApiErrors.write(response, ApiErrors.BAD_SIGNATURE,
+			fail(request, response, ApiAuthenticationException.BAD_SIGNATURE,
 					"signature missing: send X-Timestamp, X-Nonce and X-Signature");
 			return;
 		}
 		if (!nonce.matches("[A-Za-z0-9_-]{8,64}")) {
-			ApiErrors.write(response, ApiErrors.BAD_SIGNATURE, "X-Nonce must be 8 to 64 characters of [A-Za-z0-9_-]");
+			fail(request, response, ApiAuthenticationException.BAD_SIGNATURE,
+					"X-Nonce must be 8 to 64 characters of [A-Za-z0-9_-]");
 			return;
 		}
 		Instant sent;
@@ -82,18 +92,18 @@ final class HmacSignatureFilter extends OncePerRequestFilter {
 			sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
 		}
 		catch (RuntimeException ex) {
-			ApiErrors.write(response, ApiErrors.STALE_TIMESTAMP, "X-Timestamp must be epoch seconds");
+			fail(request, response, ApiAuthenticationException.STALE_TIMESTAMP, "X-Timestamp must be epoch seconds");
 			return;
 		}
 		Duration skew = Duration.between(sent, this.clock.instant()).abs();
 		if (skew.compareTo(this.window) > 0) {
-			ApiErrors.write(response, ApiErrors.STALE_TIMESTAMP,
+			fail(request, response, ApiAuthenticationException.STALE_TIMESTAMP,
 					"X-Timestamp is outside the " + this.window.toSeconds() + " s window");
 			return;
 		}
 		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
 		if (body.length > MAX_BODY) {
-			ApiErrors.write(response, ApiErrors.BAD_SIGNATURE, "body too large to sign");
+			fail(request, response, ApiAuthenticationException.BAD_SIGNATURE, "body too large to sign");
 			return;
 		}
 		String canonical = request.getMethod() + "\n" + request.getRequestURI() + "\n"
@@ -108,17 +118,24 @@ final class HmacSignatureFilter extends OncePerRequestFilter {
 			presented = new byte[0];
 		}
 		if (!MessageDigest.isEqual(expected, presented)) {
-			ApiErrors.write(response, ApiErrors.BAD_SIGNATURE, "signature does not match the request");
+			fail(request, response, ApiAuthenticationException.BAD_SIGNATURE, "signature does not match the request");
 			return;
 		}
 		if (this.nonces.asMap().putIfAbsent(client.id() + ":" + nonce, Boolean.TRUE) != null) {
-			ApiErrors.write(response, ApiErrors.REPLAYED, "request replayed: nonce already used");
+			fail(request, response, ApiAuthenticationException.REPLAYED, "request replayed: nonce already used");
 			return;
 		}
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.id(), null,
-					AuthorityUtils.createAuthorityList("API_KEY", "SIGNED")));
+		SecurityContext context = this.contexts.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(client.id(), null,
+				AuthorityUtils.createAuthorityList("API_KEY", "SIGNED")));
+		this.contexts.setContext(context);
 		chain.doFilter(new CachedBodyRequest(request, body), response);
+	}
+
+	private void fail(HttpServletRequest request, HttpServletResponse response, int code, String message)
+			throws IOException, ServletException {
+		this.contexts.clearContext();
+		this.entryPoint.commence(request, response, new ApiAuthenticationException(code, message));
 	}
 
 	static byte[] hmac(byte[] secret, String canonical) {

@@ -2,6 +2,8 @@ package io.github.ipwhitelist.sample.security;
 
 import java.time.Clock;
 
+import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
+
 import org.springframework.boot.actuate.audit.AuditEventRepository;
 import org.springframework.boot.actuate.audit.InMemoryAuditEventRepository;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,6 +12,8 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -30,12 +34,16 @@ public class SampleSecurityConfiguration {
 	 */
 	@Bean
 	@Order(1)
-	SecurityFilterChain actuatorChain(HttpSecurity http) {
+	SecurityFilterChain actuatorChain(HttpSecurity http, IpWhitelistAuthorizationManager ipWhitelist) {
+		// The starter already checks the address first in this chain. Here the same manager is
+		// also part of the authorization rule itself (forRequestContext), next to the admin role:
+		// a rule a reader can see, and one that holds even for a chain the starter did not touch.
 		return http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class))
 				.permitAll()
 				.anyRequest()
-				.hasRole("ADMIN"))
+				.access(AuthorizationManagers.allOf(ipWhitelist.forRequestContext(),
+						AuthorityAuthorizationManager.hasRole("ADMIN"))))
 			.httpBasic(Customizer.withDefaults())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
@@ -48,13 +56,15 @@ public class SampleSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiChain(HttpSecurity http, SampleSecurityProperties properties, Clock clock) {
-		ApiKeyAuthenticationFilter apiKeys = new ApiKeyAuthenticationFilter(new ApiClientRegistry(properties));
+		ApiErrors errors = new ApiErrors(clock);
+		ApiKeyAuthenticationFilter apiKeys = new ApiKeyAuthenticationFilter(new ApiClientRegistry(properties), errors);
 		HmacSignatureFilter signatures = new HmacSignatureFilter(clock, properties.getSignatureWindow(),
-				properties.getNonceCacheSize());
+				properties.getNonceCacheSize(), errors);
 		return http.securityMatcher("/api/**")
 			.addFilterBefore(apiKeys, UsernamePasswordAuthenticationFilter.class)
 			.addFilterAfter(signatures, ApiKeyAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SIGNED"))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.build();
