@@ -68,7 +68,7 @@ public final class IpWhitelistSecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IpWhitelistAuthorizationManager ipWhitelistAuthorizationManager(RuleSetHolder rules, ClientIpResolver resolver,
-			ObjectProvider<Clock> clock) {
+			IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
 		for (IpPrefix proxy : resolver.trustedProxies()) {
 			for (IpEntry entry : rules.get().allowEntries()) {
 				if (entry.prefix().covers(proxy) || proxy.covers(entry.prefix())) {
@@ -79,7 +79,8 @@ public final class IpWhitelistSecurityAutoConfiguration {
 				}
 			}
 		}
-		return new IpWhitelistAuthorizationManager(rules, resolver, IpWhitelistAutoConfiguration.clock(clock));
+		return new IpWhitelistAuthorizationManager(rules, resolver, IpWhitelistAutoConfiguration.clock(clock),
+				properties.getClientIp().isTrustServerForwarding());
 	}
 
 	@Bean

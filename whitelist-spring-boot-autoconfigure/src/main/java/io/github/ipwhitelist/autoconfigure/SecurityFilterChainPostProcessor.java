@@ -11,6 +11,8 @@ import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.AbstractFilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -34,12 +36,21 @@ import org.springframework.security.web.debug.DebugFilter;
  * passes its requests on to the servlet container's filters, where the container registration
  * of the same filter checks them.
  */
-final class SecurityFilterChainPostProcessor implements BeanPostProcessor {
+final class SecurityFilterChainPostProcessor implements BeanPostProcessor, PriorityOrdered {
 
 	private final ObjectProvider<IpWhitelistFilter> filter;
 
 	SecurityFilterChainPostProcessor(ObjectProvider<IpWhitelistFilter> filter) {
 		this.filter = filter;
+	}
+
+	/**
+	 * Runs before other post-processors (an auto-proxy creator among them), so that it sees the
+	 * chains and proxies themselves, not a JDK proxy in front of them.
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override
@@ -107,9 +118,13 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor {
 					+ chain + ": its filter list cannot be changed. Declare the chain as a SecurityFilterChain bean "
 					+ "(it is then wrapped with the check in front) or build it as a DefaultSecurityFilterChain.", ex);
 		}
-		if (filters.isEmpty() || filters.get(0) != filter) {
+		// Read again: a chain whose getFilters() hands out a copy has not changed at all.
+		List<Filter> running = chain.getFilters();
+		if (running.isEmpty() || running.get(0) != filter) {
 			throw new BeanCreationException(beanName, "The IP whitelist cannot run first in the security filter chain "
-					+ chain + ": its getFilters() does not return the list it runs.");
+					+ chain + ": its getFilters() does not return the list it runs. Declare the chain as a "
+					+ "SecurityFilterChain bean (it is then wrapped with the check in front) or build it as a "
+					+ "DefaultSecurityFilterChain.");
 		}
 	}
 

@@ -17,13 +17,18 @@ class ServerForwardingFailureAnalyzer extends AbstractFailureAnalyzer<ServerForw
 				+ "every private and loopback address as an internal proxy by default, and Spring's "
 				+ "ForwardedHeaderFilter takes the leftmost hop: a client could choose the address it is "
 				+ "checked by.";
+		if (cause.getOptInRefused() != null) {
+			description += " " + ServerForwardingGuard.OPT_IN + "=true is set, but it cannot apply: "
+					+ cause.getOptInRefused() + ".";
+		}
 		String action = "Do one of the following:\n"
 				+ "  1. Let the whitelist read the forwarding header itself, from your proxies only: set "
 				+ "server.forward-headers-strategy=none (this also overrides the cloud platform's default), "
 				+ "remove every server.tomcat.remoteip.* property and any ForwardedHeaderFilter or RemoteIpFilter "
 				+ "bean, and list your proxies or load balancers in ip-whitelist.client-ip.trusted-proxies.\n"
-				+ "  2. If the server's internal proxies are pinned to exactly your load balancers "
-				+ "(server.tomcat.remoteip.internal-proxies and trusted-proxies name nothing else), say so with "
+				+ "  2. Keep Tomcat's RemoteIpValve (server.forward-headers-strategy=native or "
+				+ "server.tomcat.remoteip.*, never framework or a forwarding filter), pin its internal proxies to "
+				+ "exactly your load balancers with server.tomcat.remoteip.internal-proxies, and say so with "
 				+ ServerForwardingGuard.OPT_IN + "=true.";
 		return new FailureAnalysis(description, action, cause);
 	}

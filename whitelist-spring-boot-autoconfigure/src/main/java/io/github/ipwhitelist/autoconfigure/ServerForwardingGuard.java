@@ -1,11 +1,14 @@
 package io.github.ipwhitelist.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.Filter;
+import org.apache.catalina.Valve;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -53,11 +56,30 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent(
 			"org.springframework.boot.tomcat.TomcatWebServerFactory", ServerForwardingGuard.class.getClassLoader());
 
+	/** The keys of Boot's RemoteIpValve settings, read through the binder as well. */
+	private static final List<String> REMOTE_IP_KEYS = List.of("remote-ip-header", "protocol-header",
+			"protocol-header-https-value", "internal-proxies", "trusted-proxies", "host-header", "port-header");
+
 	private final boolean trusted;
+
+	/** Whether the server's internal proxies are set explicitly (not Tomcat's private ranges). */
+	private final boolean pinned;
 
 	ServerForwardingGuard(Environment environment) {
 		this.trusted = environment.getProperty(OPT_IN, Boolean.class, false);
-		report(settings(environment));
+		String internalProxies = Binder.get(environment)
+			.bind("server.tomcat.remoteip.internal-proxies", String.class)
+			.orElse("");
+		this.pinned = !internalProxies.isBlank();
+		List<String> settings = settings(environment);
+		boolean framework = Binder.get(environment)
+			.bind("server.forward-headers-strategy", String.class)
+			.map((strategy) -> strategy.trim().equalsIgnoreCase("framework"))
+			.orElse(false);
+		report(settings, !framework && this.pinned, framework ? "Spring's ForwardedHeaderFilter (strategy framework) "
+				+ "believes any client's forwarding header: it has no list of proxies to pin"
+				: "server.tomcat.remoteip.internal-proxies is not set, so Tomcat still trusts every private and "
+						+ "loopback address as a proxy");
 	}
 
 	/**
@@ -80,12 +102,21 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 						+ "server.forward-headers-strategy to native)");
 			}
 		}
+		Set<String> named = new HashSet<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
-				iterable.stream()
-					.filter(TOMCAT_REMOTE_IP::isAncestorOf)
-					.map((name) -> describe(iterable, name, environment))
-					.forEach(settings::add);
+				iterable.stream().filter(TOMCAT_REMOTE_IP::isAncestorOf).forEach((name) -> {
+					named.add(name.toString().replace("-", ""));
+					settings.add(describe(iterable, name, environment));
+				});
+			}
+		}
+		// Sources that cannot list their names (JNDI, custom ones) still bind: ask for each key.
+		Binder binder = Binder.get(environment);
+		for (String key : REMOTE_IP_KEYS) {
+			String name = "server.tomcat.remoteip." + key;
+			if (!named.contains(name.replace("-", ""))) {
+				binder.bind(name, String.class).ifBound((value) -> settings.add(name + "=" + value));
 			}
 		}
 		return new ArrayList<>(settings);
@@ -113,7 +144,9 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 		Object filter = (bean instanceof AbstractFilterRegistrationBean<?> registration)
 				? filterOf(registration) : bean;
 		if (filter instanceof Filter && isRewritingFilter(filter.getClass())) {
-			report(List.of("the filter bean '" + beanName + "' (" + filter.getClass().getName() + ")"));
+			report(List.of("the filter bean '" + beanName + "' (" + filter.getClass().getName() + ")"), false,
+					"a forwarding filter rewrites the address in the application, where no internal proxies are "
+							+ "pinned; only Tomcat's RemoteIpValve with server.tomcat.remoteip.internal-proxies can be");
 		}
 		if (TOMCAT_PRESENT) {
 			Tomcat.check(bean, beanName, this);
@@ -138,12 +171,22 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 		return false;
 	}
 
-	private void report(List<String> settings) {
+	/**
+	 * Stops the startup for what rewrites the address, unless the user opted in and it can be
+	 * pinned to the load balancers (and is).
+	 * @param settings what rewrites the address
+	 * @param pinnable whether the opt-in may accept it
+	 * @param unpinnedReason why the opt-in cannot accept it, when it cannot
+	 */
+	private void report(List<String> settings, boolean pinnable, String unpinnedReason) {
 		if (settings.isEmpty()) {
 			return;
 		}
 		if (!this.trusted) {
-			throw new ServerForwardingException(settings);
+			throw new ServerForwardingException(settings, null);
+		}
+		if (!pinnable) {
+			throw new ServerForwardingException(settings, unpinnedReason);
 		}
 		logger.warn("IP whitelist: " + OPT_IN + "=true: trusting the address that " + String.join(", ", settings)
 				+ " puts in place of the socket peer. This is safe only while the server's internal proxies are "
@@ -158,25 +201,28 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 		static void check(Object bean, String beanName, ServerForwardingGuard guard) {
 			if (bean instanceof TomcatWebServerFactory factory) {
 				List<String> found = new ArrayList<>();
-				factory.getEngineValves()
-					.stream()
-					.filter((valve) -> isRemoteIpValve(valve.getClass()))
-					.forEach((valve) -> found.add("a RemoteIpValve on the Tomcat engine of '" + beanName + "'"));
-				factory.getContextValves()
-					.stream()
-					.filter((valve) -> isRemoteIpValve(valve.getClass()))
-					.forEach((valve) -> found.add("a RemoteIpValve on the Tomcat context of '" + beanName + "'"));
-				guard.report(found);
+				boolean pinned = true;
+				for (Valve valve : factory.getEngineValves()) {
+					if (valve instanceof RemoteIpValve remoteIp) {
+						found.add("a RemoteIpValve on the Tomcat engine of '" + beanName + "'");
+						pinned &= isPinned(remoteIp);
+					}
+				}
+				for (Valve valve : factory.getContextValves()) {
+					if (valve instanceof RemoteIpValve remoteIp) {
+						found.add("a RemoteIpValve on the Tomcat context of '" + beanName + "'");
+						pinned &= isPinned(remoteIp);
+					}
+				}
+				guard.report(found, pinned, "the RemoteIpValve keeps Tomcat's default internal proxies, every private "
+						+ "and loopback address");
 			}
 		}
 
-		private static boolean isRemoteIpValve(Class<?> type) {
-			for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
-				if (candidate.getName().equals("org.apache.catalina.valves.RemoteIpValve")) {
-					return true;
-				}
-			}
-			return false;
+		/** Whether the valve's internal proxies were set to something other than Tomcat's default. */
+		private static boolean isPinned(RemoteIpValve valve) {
+			String proxies = valve.getInternalProxies();
+			return proxies != null && !proxies.isBlank() && !proxies.equals(new RemoteIpValve().getInternalProxies());
 		}
 
 	}

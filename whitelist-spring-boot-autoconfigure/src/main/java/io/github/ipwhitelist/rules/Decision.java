@@ -1,8 +1,8 @@
 package io.github.ipwhitelist.rules;
 
-import io.github.ipwhitelist.address.IpAddress;
 import java.util.Objects;
 
+import io.github.ipwhitelist.address.IpAddress;
 import org.jspecify.annotations.Nullable;
 
 /**

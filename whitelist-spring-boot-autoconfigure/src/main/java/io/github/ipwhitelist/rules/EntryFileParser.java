@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpPrefix;
@@ -26,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * The first word is the address or prefix; an optional {@code expires=} word gives the expiry
- * (an ISO-8601 instant, or a date valid to the end of that day, UTC); the rest of the line, up
- * to a {@code #}, is the description. Every bad line is reported with its number; none is
+ * (an ISO-8601 instant, or a date valid to the end of that day, UTC); any other word of the
+ * form {@code name=...} is an error (a mistyped option); the rest of the line, up to a
+ * {@code #}, is the description. Every bad line is reported with its number; none is
  * skipped silently.
  */
 public final class EntryFileParser {
@@ -37,6 +39,9 @@ public final class EntryFileParser {
 
 	/** Most bad lines kept; the rest are counted. */
 	public static final int MAX_ERRORS_KEPT = 1000;
+
+	/** A word that looks like an option: a name, then '='. */
+	private static final Pattern OPTION = Pattern.compile("[A-Za-z][A-Za-z_-]*=.*");
 
 	private EntryFileParser() {
 	}
@@ -130,6 +135,12 @@ public final class EntryFileParser {
 					throw new InvalidSyntaxException(content, "more than one expires= word");
 				}
 				expiresAt = expiry(content, words[i].substring("expires=".length()));
+			}
+			else if (OPTION.matcher(words[i]).matches()) {
+				// A mistyped option (expire=, Expires=) must not become a description and leave the
+				// entry without its expiry.
+				throw new InvalidSyntaxException("list line", content, "unknown option '"
+						+ LogSafe.escape(words[i].substring(0, words[i].indexOf('=') + 1)) + "' (the only option is expires=)");
 			}
 			else {
 				if (description.length() > 0) {

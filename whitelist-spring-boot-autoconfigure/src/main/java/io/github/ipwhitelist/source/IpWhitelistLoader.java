@@ -49,7 +49,7 @@ public final class IpWhitelistLoader {
 	/** Pause between two reads of a file that must agree. */
 	static final long STABLE_READ_PAUSE_MILLIS = 50;
 
-	private static final long NONE = Long.MIN_VALUE;
+	static final long NONE = Long.MIN_VALUE;
 
 	private static final Log logger = LogFactory.getLog(IpWhitelistLoader.class);
 
@@ -59,7 +59,7 @@ public final class IpWhitelistLoader {
 
 	private final List<IpEntry> propertyDeny;
 
-	private final List<State> states;
+	private final List<SourceState> states;
 
 	private final Clock clock;
 
@@ -85,9 +85,9 @@ public final class IpWhitelistLoader {
 		this.propertyDeny = List.copyOf(propertyDeny);
 		this.clock = clock;
 		this.onCompiled = onCompiled;
-		List<State> loaded = new ArrayList<>();
+		List<SourceState> loaded = new ArrayList<>();
 		for (EntrySource source : sources) {
-			State state = new State(source);
+			SourceState state = new SourceState(source);
 			Read read = readStable(source);
 			Outcome outcome = parse(source, read);
 			if (outcome.entries() == null) {
@@ -126,20 +126,29 @@ public final class IpWhitelistLoader {
 	 * @return whether a new rule set went live
 	 */
 	public synchronized boolean poll() {
-		Map<State, List<IpEntry>> loaded = new IdentityHashMap<>();
-		for (State state : this.states) {
+		Map<SourceState, List<IpEntry>> loaded = new IdentityHashMap<>();
+		for (SourceState state : this.states) {
 			Read read = read(state.source);
 			if (read.failure() == null) {
 				if (read.checksum() == state.seen) {
 					state.pending = NONE;
+					state.changingPolls = 0;
 					continue;
 				}
 				if (read.checksum() != state.pending) {
 					// Changed since the last poll: wait for one more poll that reads the same bytes.
 					state.pending = read.checksum();
+					if (++state.changingPolls >= STABLE_READ_ATTEMPTS) {
+						// Never the same twice: say so (once per run of changes) rather than wait silently.
+						load(state, Read.failed(state.source.location() + " changed at each of the last "
+								+ STABLE_READ_ATTEMPTS + " polls and was never loaded; publish a list by replacing the "
+								+ "file in one step (rename, or a ConfigMap's symlink swap)"));
+						state.pending = read.checksum();
+					}
 					continue;
 				}
 			}
+			state.changingPolls = 0;
 			Outcome outcome = load(state, read);
 			if (outcome.entries() != null) {
 				loaded.put(state, outcome.entries());
@@ -151,15 +160,19 @@ public final class IpWhitelistLoader {
 	/**
 	 * Reads every source now (each twice, a moment apart, to be sure it is not being written)
 	 * and rebuilds the rule set, as the endpoint's reload asks.
-	 * @return whether a new rule set went live
+	 * @return whether a new rule set went live: {@code false} when every source failed (each
+	 * keeps its last good entries) or the new list could not be compiled
 	 */
 	public synchronized boolean reloadNow() {
-		Map<State, List<IpEntry>> loaded = new IdentityHashMap<>();
-		for (State state : this.states) {
+		Map<SourceState, List<IpEntry>> loaded = new IdentityHashMap<>();
+		for (SourceState state : this.states) {
 			Outcome outcome = load(state, readStable(state.source));
 			if (outcome.entries() != null) {
 				loaded.put(state, outcome.entries());
 			}
+		}
+		if (loaded.isEmpty() && !this.states.isEmpty()) {
+			return false;
 		}
 		return commit(loaded);
 	}
@@ -178,7 +191,7 @@ public final class IpWhitelistLoader {
 	 * the file: a file that stays bad, or stays unreadable with the same error, is not logged
 	 * again at every poll.
 	 */
-	private Outcome load(State state, Read read) {
+	private Outcome load(SourceState state, Read read) {
 		Outcome outcome = parse(state.source, read);
 		state.seen = read.checksum();
 		state.pending = NONE;
@@ -220,14 +233,14 @@ public final class IpWhitelistLoader {
 		return new Outcome(result.entries(), "", List.of(), 0);
 	}
 
-	private boolean commit(Map<State, List<IpEntry>> loaded) {
+	private boolean commit(Map<SourceState, List<IpEntry>> loaded) {
 		RuleSet next;
 		try {
 			next = compile(loaded);
 		}
 		catch (RuntimeException ex) {
 			// Nothing is committed: the statuses keep saying what is live, and the next change retries.
-			for (State state : loaded.keySet()) {
+			for (SourceState state : loaded.keySet()) {
 				state.fail("the new entries could not be compiled: " + ex.getMessage(), List.of(),
 						this.clock.instant());
 			}
@@ -242,10 +255,10 @@ public final class IpWhitelistLoader {
 		return true;
 	}
 
-	private RuleSet compile(Map<State, List<IpEntry>> replacements) {
+	private RuleSet compile(Map<SourceState, List<IpEntry>> replacements) {
 		List<IpEntry> allow = new ArrayList<>(this.propertyAllow);
 		List<IpEntry> deny = new ArrayList<>(this.propertyDeny);
-		for (State state : this.states) {
+		for (SourceState state : this.states) {
 			List<IpEntry> replacement = replacements.get(state);
 			(state.source.list() == ListKind.ALLOW ? allow : deny)
 				.addAll((replacement != null) ? replacement : state.entries);
@@ -319,49 +332,6 @@ public final class IpWhitelistLoader {
 
 		static Outcome failed(String failure, List<String> errorLines, int errorCount) {
 			return new Outcome(null, failure, errorLines, errorCount);
-		}
-
-	}
-
-	/**
-	 * One source. The status is one immutable snapshot, published in one write, so a reader
-	 * never sees half of an update; the other fields belong to the thread that holds the
-	 * loader's lock.
-	 */
-	private static final class State {
-
-		private final EntrySource source;
-
-		private volatile List<IpEntry> entries = List.of();
-
-		private volatile SourceStatus status;
-
-		/** Checksum of the bytes last loaded or rejected. */
-		private long seen = NONE;
-
-		/** Checksum of changed bytes read once, waiting for a second read that agrees. */
-		private long pending = NONE;
-
-		/** Checksum of the bytes of the last failure, to log a failure once per change. */
-		private long failedChecksum = NONE;
-
-		State(EntrySource source) {
-			this.source = source;
-			this.status = new SourceStatus(source.location(), source.list(), null, 0, null, null, List.of());
-		}
-
-		void accept(List<IpEntry> entries, Instant now) {
-			this.entries = List.copyOf(entries);
-			this.status = new SourceStatus(this.source.location(), this.source.list(), now, this.entries.size(), null,
-					null, List.of());
-			this.failedChecksum = NONE;
-		}
-
-		void fail(String error, List<String> lines, Instant now) {
-			SourceStatus current = this.status;
-			this.status = new SourceStatus(this.source.location(), this.source.list(), current.lastLoaded(),
-					current.entries(), error, now,
-					List.copyOf(lines.subList(0, Math.min(lines.size(), STATUS_ERROR_LINES))));
 		}
 
 	}

@@ -4,12 +4,18 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
+import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.client.ClientAddress;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.rules.RuleSet;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -27,22 +33,47 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 
 	private static final String DECISION_ATTRIBUTE = IpWhitelistAuthorizationManager.class.getName() + ".decision";
 
+	/** Set by Tomcat's RemoteIpValve and RemoteIpFilter when they replace the remote address. */
+	static final String TOMCAT_FORWARDED_ATTRIBUTE = "org.apache.tomcat.request.forwarded";
+
+	private static final Log logger = LogFactory.getLog(IpWhitelistAuthorizationManager.class);
+
 	private final Supplier<RuleSet> rules;
 
 	private final ClientIpResolver resolver;
 
 	private final Clock clock;
 
+	private final boolean trustServerForwarding;
+
+	private final AtomicBoolean rewriteReported = new AtomicBoolean();
+
 	/**
-	 * Creates a manager.
+	 * Creates a manager that reads the socket peer itself.
 	 * @param rules the live rule set, read once per request
 	 * @param resolver finds the client address
 	 * @param clock the clock used for expiry
 	 */
 	public IpWhitelistAuthorizationManager(Supplier<RuleSet> rules, ClientIpResolver resolver, Clock clock) {
+		this(rules, resolver, clock, false);
+	}
+
+	/**
+	 * Creates a manager.
+	 * @param rules the live rule set, read once per request
+	 * @param resolver finds the client address
+	 * @param clock the clock used for expiry
+	 * @param trustServerForwarding whether to take the remote address as the server rewrote it
+	 * from forwarding headers ({@code ip-whitelist.client-ip.trust-server-forwarding}); when
+	 * {@code false}, the address is read from the container's own request, under every wrapper,
+	 * and a request the server says it rewrote is denied as malformed (1452)
+	 */
+	public IpWhitelistAuthorizationManager(Supplier<RuleSet> rules, ClientIpResolver resolver, Clock clock,
+			boolean trustServerForwarding) {
 		this.rules = rules;
 		this.resolver = resolver;
 		this.clock = clock;
+		this.trustServerForwarding = trustServerForwarding;
 	}
 
 	@Override
@@ -61,10 +92,39 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 		if (cached instanceof IpAccessDecision decision) {
 			return decision;
 		}
-		ClientAddress client = this.resolver.resolve(request.getRemoteAddr(), () -> headerLines(request));
-		IpAccessDecision decision = decide(client);
+		IpAccessDecision decision = decide(client(request));
 		request.setAttribute(DECISION_ATTRIBUTE, decision);
 		return decision;
+	}
+
+	/**
+	 * Resolves the client of a request from its true socket peer. A wrapper's remote address
+	 * (Spring's ForwardedHeaderFilter, Tomcat's RemoteIpFilter) is never taken: the address is
+	 * read from the container's request under them. Tomcat marks every request that its
+	 * RemoteIpValve handled (one from an address the valve trusts as a proxy, whether or not it
+	 * replaced the address); there the true peer cannot be known, and the request is malformed.
+	 * (Startup already refuses every such setting it can see; this holds for one it cannot, such
+	 * as a valve added to the context in code.)
+	 */
+	private ClientAddress client(HttpServletRequest request) {
+		if (this.trustServerForwarding) {
+			return this.resolver.resolve(request.getRemoteAddr(), () -> headerLines(request));
+		}
+		ServletRequest container = request;
+		while (container instanceof ServletRequestWrapper wrapper) {
+			container = wrapper.getRequest();
+		}
+		String peer = container.getRemoteAddr();
+		if (request.getAttribute(TOMCAT_FORWARDED_ATTRIBUTE) != null) {
+			if (this.rewriteReported.compareAndSet(false, true)) {
+				logger.error("IP whitelist: the server replaced the socket peer address with one taken from "
+						+ "forwarding headers (a RemoteIpValve or RemoteIpFilter); such requests are denied (1452). "
+						+ "Remove it, or see ip-whitelist.client-ip.trust-server-forwarding in the README.");
+			}
+			return new ClientAddress(null, false, LogSafe.escape(peer),
+					"the server replaced the socket peer address with a forwarded one");
+		}
+		return this.resolver.resolve(peer, () -> headerLines(request));
 	}
 
 	/**

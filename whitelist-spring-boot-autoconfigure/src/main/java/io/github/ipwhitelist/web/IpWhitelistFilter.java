@@ -39,6 +39,9 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 
 	private static final String ALREADY_FILTERED = IpWhitelistFilter.class.getName() + ".FILTERED";
 
+	/** Marks a request whose own path the include and exclude patterns leave unguarded. */
+	private static final String NOT_GUARDED = IpWhitelistFilter.class.getName() + ".NOT_GUARDED";
+
 	private final IpWhitelistAuthorizationManager manager;
 
 	private final IpWhitelistRecorder recorder;
@@ -99,18 +102,40 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 		return false;
 	}
 
+	/**
+	 * Checks ASYNC dispatches too: {@code AsyncContext.dispatch(path)} can send a request that
+	 * started on an unguarded path to a guarded one.
+	 */
+	@Override
+	protected boolean shouldNotFilterAsyncDispatch() {
+		return false;
+	}
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		// An ERROR dispatch runs on the error page's path, not the request's: it is always
-		// checked (unless this request was already allowed), so narrower include patterns
-		// cannot let a firewall-rejected request reach authentication on its error dispatch.
-		return request.getDispatcherType() != DispatcherType.ERROR && !this.guarded.matches(request);
+		DispatcherType type = request.getDispatcherType();
+		if (type == DispatcherType.ERROR) {
+			// An ERROR dispatch runs on the error page's path, not the request's: it is checked
+			// (unless this request was already allowed), so narrower include patterns cannot let
+			// a firewall-rejected request reach authentication on its error dispatch. Only the
+			// error page of a request that was itself outside the guarded paths is left alone
+			// (a 404 there stays a 404).
+			return request.getAttribute(NOT_GUARDED) != null;
+		}
+		if (this.guarded.matches(request)) {
+			return false;
+		}
+		if (type == DispatcherType.REQUEST) {
+			request.setAttribute(NOT_GUARDED, Boolean.TRUE);
+		}
+		return true;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getDispatcherType() == DispatcherType.ERROR && this.manager.wasAllowed(request)) {
+		DispatcherType type = request.getDispatcherType();
+		if ((type == DispatcherType.ERROR || type == DispatcherType.ASYNC) && this.manager.wasAllowed(request)) {
 			chain.doFilter(request, response);
 			return;
 		}

@@ -318,6 +318,15 @@ class IpWhitelistAutoConfigurationTests {
 		}
 
 		@Test
+		void whenChainHandsOutACopyOfItsFiltersThenStartupFails() {
+			IpWhitelistAutoConfigurationTests.this.runner.withUserConfiguration(CopyingChain.class).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(InvalidConfigurationTests.allMessages(context.getStartupFailure()))
+					.contains("its getFilters() does not return the list it runs");
+			});
+		}
+
+		@Test
 		void whenFilterRegisteredWithContainerThenRightAfterSpringSecurity() {
 			IpWhitelistAutoConfigurationTests.this.runner.run((context) -> {
 				FilterRegistrationBean<?> registration = context.getBean("ipWhitelistFilterRegistration",
@@ -531,6 +540,36 @@ class IpWhitelistAutoConfigurationTests {
 			return new org.springframework.security.web.DefaultSecurityFilterChain(
 					org.springframework.security.web.util.matcher.AnyRequestMatcher.INSTANCE,
 					new org.springframework.web.filter.CharacterEncodingFilter());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CopyingChain {
+
+		/** Replaces Boot's any-request chain, so that another chain may follow. */
+		@Bean
+		SecurityFilterChain api(HttpSecurity http) {
+			return http.securityMatcher("/api/**").build();
+		}
+
+		/** A chain that is no bean, whose getFilters() returns a new list each time. */
+		@Bean
+		org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer copying() {
+			List<Filter> filters = List.of(new org.springframework.web.filter.CharacterEncodingFilter());
+			return (web) -> web.addSecurityFilterChainBuilder(() -> new SecurityFilterChain() {
+
+				@Override
+				public boolean matches(jakarta.servlet.http.HttpServletRequest request) {
+					return true;
+				}
+
+				@Override
+				public List<Filter> getFilters() {
+					return new java.util.ArrayList<>(filters);
+				}
+
+			});
 		}
 
 	}

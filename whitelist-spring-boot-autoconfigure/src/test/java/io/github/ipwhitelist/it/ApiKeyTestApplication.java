@@ -80,6 +80,12 @@ public class ApiKeyTestApplication {
 			return "up";
 		}
 
+		/** Starts on an open path, then dispatches asynchronously to a guarded one. */
+		@GetMapping("/open/async-to-api")
+		void asyncToApi(HttpServletRequest request) {
+			request.startAsync().dispatch("/api/hello");
+		}
+
 	}
 
 	public static final class ApiKeyCounter {

@@ -57,4 +57,32 @@ class NarrowIncludeTests {
 		assertThat(RawHttp.get(this.port, "127.0.0.9", "/open/ping").status()).isEqualTo(200);
 	}
 
+	@Test
+	void errorOfAnUnguardedRequestStaysItsOwnError() {
+		long before = this.recorder.counts().denied();
+		// A 404 outside the guarded paths is a 404, not an address denial, and is not recorded.
+		assertThat(RawHttp.get(this.port, "127.0.0.9", "/open/missing").status()).isEqualTo(404);
+		assertThat(this.recorder.counts().denied()).isEqualTo(before);
+	}
+
+	@Test
+	void asyncDispatchFromAnUnguardedPathToAGuardedOneIsChecked() {
+		int before = this.counter.calls();
+		Response response = RawHttp.get(this.port, "127.0.0.9", "/open/async-to-api",
+				"Authorization: Bearer " + ApiKeyTestApplication.KEY);
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(json.readTree(response.body()).get("code").asInt()).isEqualTo(1451);
+		assertThat(this.counter.calls()).isEqualTo(before);
+	}
+
+	@Test
+	void asyncDispatchOfAListedClientGoesOnToAuthorization() {
+		// Listed: the address check lets it on; the API-key filter does not run on an ASYNC
+		// dispatch, so authorization answers (401 from the application, not an address denial).
+		Response response = RawHttp.get(this.port, "127.0.0.2", "/open/async-to-api",
+				"Authorization: Bearer " + ApiKeyTestApplication.KEY);
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.body()).contains("\"code\":2001");
+	}
+
 }

@@ -139,14 +139,61 @@ class ServerForwardingTests {
 		}
 
 		@Test
-		void whenOptedInThenStartsAndWarns(CapturedOutput output) {
+		void whenOptedInWithPinnedInternalProxiesThenStartsAndWarns(CapturedOutput output) {
+			ServerForwardingTests.this.runner
+				.withPropertyValues("server.forward-headers-strategy=native",
+						"server.tomcat.remoteip.internal-proxies=10\\.0\\.1\\.5",
+						"ip-whitelist.client-ip.trust-server-forwarding=true")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(output).contains("trusting the address that server.forward-headers-strategy=native, "
+							+ "server.tomcat.remoteip.internal-proxies=10\\.0\\.1\\.5 puts in place of the socket peer");
+				});
+		}
+
+		@Test
+		void whenOptedInButInternalProxiesNotPinnedThenStartupStillFails() {
 			ServerForwardingTests.this.runner
 				.withPropertyValues("server.forward-headers-strategy=native",
 						"ip-whitelist.client-ip.trust-server-forwarding=true")
 				.run((context) -> {
-					assertThat(context).hasNotFailed();
-					assertThat(output).contains("trusting the address that server.forward-headers-strategy=native "
-							+ "puts in place of the socket peer");
+					assertThat(context).hasFailed();
+					assertThat(rootOf(context.getStartupFailure()).getOptInRefused())
+						.contains("server.tomcat.remoteip.internal-proxies is not set");
+				});
+		}
+
+		@ParameterizedTest
+		@ValueSource(strings = { "server.forward-headers-strategy=framework", "" })
+		void whenOptedInForAForwardingFilterThenStartupStillFails(String property) {
+			WebApplicationContextRunner runner = ServerForwardingTests.this.runner.withPropertyValues(
+					"ip-whitelist.client-ip.trust-server-forwarding=true",
+					"server.tomcat.remoteip.internal-proxies=10\\.0\\.1\\.5");
+			runner = property.isEmpty() ? runner.withUserConfiguration(ForwardedHeaderFilterBean.class)
+					: runner.withPropertyValues(property);
+			runner.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(rootOf(context.getStartupFailure()).getOptInRefused()).isNotNull();
+			});
+		}
+
+		@Test
+		void whenSetInASourceThatCannotListItsNamesThenStartupFails() {
+			ServerForwardingTests.this.runner
+				.withInitializer((context) -> context.getEnvironment()
+					.getPropertySources()
+					.addFirst(new org.springframework.core.env.PropertySource<Object>("opaque", new Object()) {
+
+						@Override
+						public Object getProperty(String name) {
+							return name.equals("server.tomcat.remoteip.remote-ip-header") ? "X-Real-IP" : null;
+						}
+
+					}))
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(rootOf(context.getStartupFailure()).getSettings())
+						.containsExactly("server.tomcat.remoteip.remote-ip-header=X-Real-IP");
 				});
 		}
 
@@ -221,6 +268,39 @@ class ServerForwardingTests {
 			assertThatThrownBy(() -> application.run("--server.port=0", "--ip-whitelist.entries=127.0.0.2"))
 				.satisfies((ex) -> assertThat(rootOf(ex).getSettings().get(0))
 					.contains("a RemoteIpValve on the Tomcat engine"));
+		}
+
+		@Test
+		void remoteIpValveAddedToTheContextInCodeMakesTheRequestsItTouchesMalformed() {
+			SpringApplication application = new SpringApplicationBuilder(ApiKeyTestApplication.class,
+					ContextValveCustomizer.class)
+				.build();
+			try (ConfigurableApplicationContext context = application.run("--server.port=0",
+					"--ip-whitelist.entries=127.0.0.2")) {
+				Response forged = RawHttp.get(port(context), "127.0.0.9", "/api/hello", AUTH,
+						"X-Forwarded-For: 127.0.0.2");
+				assertThat(forged.status()).isEqualTo(403);
+				assertThat(json.readTree(forged.body()).get("code").asInt()).isEqualTo(1452);
+				// The valve marks every request from an address it trusts as a proxy (loopback here),
+				// header or not: the true peer cannot be known, so each is refused, never guessed.
+				Response plain = RawHttp.get(port(context), "127.0.0.2", "/api/hello", AUTH);
+				assertThat(plain.status()).isEqualTo(403);
+				assertThat(json.readTree(plain.body()).get("code").asInt()).isEqualTo(1452);
+			}
+		}
+
+		@Test
+		void forwardingFilterAddedInCodeIsLookedUnder() {
+			SpringApplication application = new SpringApplicationBuilder(ApiKeyTestApplication.class,
+					ForwardingFilterInitializer.class)
+				.build();
+			try (ConfigurableApplicationContext context = application.run("--server.port=0",
+					"--ip-whitelist.entries=127.0.0.2")) {
+				Response forged = RawHttp.get(port(context), "127.0.0.9", "/api/hello", AUTH,
+						"X-Forwarded-For: 127.0.0.2", "Forwarded: for=127.0.0.2");
+				assertThat(forged.status()).isEqualTo(403);
+				assertThat(json.readTree(forged.body()).get("blockedIp").asString()).isEqualTo("127.0.0.9");
+			}
 		}
 
 		@Test
@@ -300,6 +380,29 @@ class ServerForwardingTests {
 		@Bean
 		FilterRegistrationBean<org.apache.catalina.filters.RemoteIpFilter> remoteIpFilter() {
 			return new FilterRegistrationBean<>(new org.apache.catalina.filters.RemoteIpFilter());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ContextValveCustomizer {
+
+		@Bean
+		org.springframework.boot.tomcat.TomcatContextCustomizer remoteIpValveOnTheContext() {
+			return (context) -> context.getPipeline().addValve(new RemoteIpValve());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ForwardingFilterInitializer {
+
+		/** Added straight to the servlet context, first: no bean the startup check can see. */
+		@Bean
+		@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+		org.springframework.boot.web.servlet.ServletContextInitializer forwardingFilter() {
+			return (servletContext) -> servletContext.addFilter("forwarded", new ForwardedHeaderFilter())
+				.addMappingForUrlPatterns(null, false, "/*");
 		}
 
 	}

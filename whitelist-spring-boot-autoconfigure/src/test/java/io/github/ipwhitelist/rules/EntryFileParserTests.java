@@ -131,4 +131,13 @@ class EntryFileParserTests {
 		assertThat(parse("192.0.2.1\n192.0.2.2").entries()).hasSize(2);
 	}
 
+	@Test
+	void parseWhenMistypedOptionThenBadLineNotADescription() throws Exception {
+		EntryFileParser.Result result = parse("192.0.2.1 expire=2026-01-01 contractor\n192.0.2.2 Expires=2026-01-01\n"
+				+ "192.0.2.3 expires=2026-01-01 contractor\n");
+		assertThat(result.entries()).extracting((entry) -> entry.prefix().toString()).containsExactly("192.0.2.3");
+		assertThat(result.errors()).extracting(EntryFileParser.LineError::line).containsExactly(1, 2);
+		assertThat(result.errors().get(0).problem()).isEqualTo("unknown option 'expire=' (the only option is expires=)");
+	}
+
 }

@@ -159,6 +159,32 @@ class IpWhitelistLoaderTests {
 	}
 
 	@Test
+	void fileThatChangesAtEveryPollIsReportedOnceAndNeverLoaded(CapturedOutput output) throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
+		IpWhitelistLoader loader = loader(file);
+		for (int i = 0; i < 12; i++) {
+			Files.writeString(file, "192.0.2." + (10 + i) + "\n");
+			assertThat(loader.poll()).isFalse();
+		}
+		assertThat(loader.statuses().get(0).lastError()).contains("changed at each of the last 5 polls");
+		assertThat(occurrences(output.getOut() + output.getErr(), "changed at each of the last")).isEqualTo(1);
+		assertThat(allows(loader, "192.0.2.1")).isTrue();
+		// Left alone, it loads.
+		loader.poll();
+		assertThat(allows(loader, "192.0.2.21")).isTrue();
+		assertThat(loader.statuses().get(0).lastError()).isNull();
+	}
+
+	@Test
+	void manualReloadOfOnlyFailingFilesReportsNothingReloaded() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
+		IpWhitelistLoader loader = loader(file);
+		Files.writeString(file, "010.0.0.1\n");
+		assertThat(loader.reloadNow()).isFalse();
+		assertThat(allows(loader, "192.0.2.1")).isTrue();
+	}
+
+	@Test
 	void manualReloadLoadsAStableChangeAtOnce() throws Exception {
 		Path file = Files.writeString(this.dir.resolve("allow.txt"), "192.0.2.1\n");
 		IpWhitelistLoader loader = loader(file);

@@ -1,0 +1,52 @@
+package io.github.ipwhitelist.source;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.github.ipwhitelist.rules.IpEntry;
+
+/**
+ * One source. The status is one immutable snapshot, published in one write, so a reader
+ * never sees half of an update; the other fields belong to the thread that holds the
+ * loader's lock.
+ */
+final class SourceState {
+
+	final EntrySource source;
+
+	volatile List<IpEntry> entries = List.of();
+
+	volatile SourceStatus status;
+
+	/** Checksum of the bytes last loaded or rejected. */
+	long seen = IpWhitelistLoader.NONE;
+
+	/** Checksum of changed bytes read once, waiting for a second read that agrees. */
+	long pending = IpWhitelistLoader.NONE;
+
+	/** Polls in a row that read changed bytes, none the same as the one before. */
+	int changingPolls;
+
+	/** Checksum of the bytes of the last failure, to log a failure once per change. */
+	long failedChecksum = IpWhitelistLoader.NONE;
+
+	SourceState(EntrySource source) {
+		this.source = source;
+		this.status = new SourceStatus(source.location(), source.list(), null, 0, null, null, List.of());
+	}
+
+	void accept(List<IpEntry> entries, Instant now) {
+		this.entries = List.copyOf(entries);
+		this.status = new SourceStatus(this.source.location(), this.source.list(), now, this.entries.size(), null,
+				null, List.of());
+		this.failedChecksum = IpWhitelistLoader.NONE;
+	}
+
+	void fail(String error, List<String> lines, Instant now) {
+		SourceStatus current = this.status;
+		this.status = new SourceStatus(this.source.location(), this.source.list(), current.lastLoaded(),
+				current.entries(), error, now,
+				List.copyOf(lines.subList(0, Math.min(lines.size(), IpWhitelistLoader.STATUS_ERROR_LINES))));
+	}
+
+}
