@@ -1,8 +1,5 @@
 package io.github.ipwhitelist.web;
 
-import java.io.IOException;
-import java.io.ObjectOutputStream;
-
 import io.github.ipwhitelist.audit.DenialCode;
 import io.github.ipwhitelist.client.ClientAddress;
 import io.github.ipwhitelist.rules.Decision;
@@ -18,16 +15,13 @@ import org.springframework.security.authorization.AuthorizationDecision;
  * the rule set's decision, which points into the live rule set, is not, so a decision read
  * back from bytes keeps its grant, client, code and reason but no {@link #getDecision()}.
  */
-public final class IpAccessDecision extends AuthorizationDecision {
+public class IpAccessDecision extends AuthorizationDecision {
 
 	private static final long serialVersionUID = 1L;
 
 	private final ClientAddress client;
 
 	private final transient @Nullable Decision decision;
-
-	/** The decision's reason, filled in only when this is written out as bytes. */
-	private @Nullable String writtenReason;
 
 	private IpAccessDecision(boolean granted, ClientAddress client, @Nullable Decision decision) {
 		super(granted);
@@ -99,15 +93,37 @@ public final class IpAccessDecision extends AuthorizationDecision {
 		if (this.decision != null) {
 			return this.decision.reason();
 		}
-		if (this.writtenReason != null) {
-			return this.writtenReason;
-		}
 		return "client address '" + this.client.malformedValue() + "' is malformed: " + this.client.problem();
 	}
 
-	private void writeObject(ObjectOutputStream out) throws IOException {
-		this.writtenReason = getReason();
-		out.defaultWriteObject();
+	/**
+	 * Writes this decision as its grant, client and reason (the live decision is not written).
+	 * @return the form written
+	 */
+	private Object writeReplace() {
+		return new Restored(isGranted(), this.client, getReason());
+	}
+
+	/**
+	 * A decision read back from bytes: the grant, the client and the reason, without the rule
+	 * set's decision. (A subclass, so that a live decision carries no field for it.)
+	 */
+	private static final class Restored extends IpAccessDecision {
+
+		private static final long serialVersionUID = 1L;
+
+		private final String reason;
+
+		Restored(boolean granted, ClientAddress client, String reason) {
+			super(granted, client, null);
+			this.reason = reason;
+		}
+
+		@Override
+		public String getReason() {
+			return this.reason;
+		}
+
 	}
 
 	@Override
