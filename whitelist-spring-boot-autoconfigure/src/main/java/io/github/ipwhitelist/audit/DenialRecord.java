@@ -16,6 +16,18 @@ import java.time.Instant;
 public record DenialRecord(Instant timestamp, String ip, String method, String path, int code, String requestId,
 		String reason) {
 
+	/** Code of a request from an address that is not authorized; use {@link DenialCode}. */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public static final int NOT_AUTHORIZED = 1451;
+
+	/** Code of a request whose client address could not be validated; use {@link DenialCode}. */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public static final int MALFORMED = 1452;
+
+	/** Code of a request over the rate limit of its address; use {@link DenialCode}. */
+	@Deprecated(since = "0.1.0", forRemoval = true)
+	public static final int RATE_LIMITED = 1453;
+
 	/**
 	 * Returns the denial code of this record.
 	 * @return the code as a {@link DenialCode}

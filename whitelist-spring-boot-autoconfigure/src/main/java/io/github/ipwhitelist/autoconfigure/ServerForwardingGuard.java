@@ -70,7 +70,9 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 		String internalProxies = Binder.get(environment)
 			.bind("server.tomcat.remoteip.internal-proxies", String.class)
 			.orElse("");
-		this.pinned = !internalProxies.isBlank();
+		// Pinning is Tomcat's (server.tomcat.remoteip.*): Jetty's forwarded-request handling
+		// believes every client whatever that property says.
+		this.pinned = !internalProxies.isBlank() && TOMCAT_PRESENT;
 		List<String> settings = settings(environment);
 		boolean framework = Binder.get(environment)
 			.bind("server.forward-headers-strategy", String.class)

@@ -107,14 +107,16 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	 * as a valve added to the context in code.)
 	 */
 	private ClientAddress client(HttpServletRequest request) {
-		if (this.trustServerForwarding) {
-			return this.resolver.resolve(request.getRemoteAddr(), () -> headerLines(request));
-		}
 		ServletRequest container = request;
 		while (container instanceof ServletRequestWrapper wrapper) {
 			container = wrapper.getRequest();
 		}
 		String peer = container.getRemoteAddr();
+		if (this.trustServerForwarding) {
+			// The server's own rewrite (Tomcat's valve, on the container's request) is believed;
+			// a wrapper's never is.
+			return this.resolver.resolve(peer, () -> headerLines(request));
+		}
 		if (request.getAttribute(TOMCAT_FORWARDED_ATTRIBUTE) != null) {
 			if (this.rewriteReported.compareAndSet(false, true)) {
 				logger.error("IP whitelist: the server replaced the socket peer address with one taken from "

@@ -203,8 +203,20 @@ class IpWhitelistAutoConfigurationTests {
 		}
 
 		@Test
-		void whenRateLimitEnabledButBucket4jMissingThenNoLimiterAndTheRestStarts() {
+		void whenRateLimitEnabledButBucket4jMissingThenStartupFailsNamingIt() {
 			IpWhitelistAutoConfigurationTests.this.runner.withPropertyValues("ip-whitelist.rate-limit.enabled=true")
+				.withClassLoader(new FilteredClassLoader(io.github.bucket4j.Bucket.class))
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(InvalidConfigurationTests.allMessages(context.getStartupFailure()))
+						.contains("ip-whitelist.rate-limit.enabled")
+						.contains("Bucket4j");
+				});
+		}
+
+		@Test
+		void whenBucket4jMissingAndRateLimitOffThenEverythingElseStarts() {
+			IpWhitelistAutoConfigurationTests.this.runner
 				.withClassLoader(new FilteredClassLoader(io.github.bucket4j.Bucket.class))
 				.run((context) -> {
 					assertThat(context).hasNotFailed();

@@ -304,6 +304,22 @@ class ServerForwardingTests {
 		}
 
 		@Test
+		void forwardingFilterAddedInCodeIsLookedUnderEvenWithTheOptIn() {
+			SpringApplication application = new SpringApplicationBuilder(ApiKeyTestApplication.class,
+					ForwardingFilterInitializer.class)
+				.build();
+			try (ConfigurableApplicationContext context = application.run("--server.port=0",
+					"--ip-whitelist.entries=127.0.0.2", "--ip-whitelist.client-ip.trust-server-forwarding=true",
+					"--server.tomcat.remoteip.remote-ip-header=X-Forwarded-For",
+					"--server.tomcat.remoteip.internal-proxies=127\\.0\\.0\\.10")) {
+				Response forged = RawHttp.get(port(context), "127.0.0.9", "/api/hello", AUTH,
+						"X-Forwarded-For: 127.0.0.2", "Forwarded: for=127.0.0.2");
+				assertThat(forged.status()).isEqualTo(403);
+				assertThat(json.readTree(forged.body()).get("blockedIp").asString()).isEqualTo("127.0.0.9");
+			}
+		}
+
+		@Test
 		void kubernetesWithStrategyNoneIgnoresAForgedHeader() {
 			try (ConfigurableApplicationContext context = start("--spring.main.cloud-platform=kubernetes",
 					"--server.forward-headers-strategy=none")) {
