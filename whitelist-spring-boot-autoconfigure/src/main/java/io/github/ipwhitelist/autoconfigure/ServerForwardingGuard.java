@@ -62,23 +62,15 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 
 	private final boolean trusted;
 
-	/** Whether the server's internal proxies are set explicitly (not Tomcat's private ranges). */
-	private final boolean pinned;
-
 	ServerForwardingGuard(Environment environment) {
 		this.trusted = environment.getProperty(OPT_IN, Boolean.class, false);
-		String internalProxies = Binder.get(environment)
-			.bind("server.tomcat.remoteip.internal-proxies", String.class)
-			.orElse("");
+		Binder binder = Binder.get(environment);
 		// Pinning is Tomcat's (server.tomcat.remoteip.*): Jetty's forwarded-request handling
 		// believes every client whatever that property says.
-		this.pinned = !internalProxies.isBlank() && TOMCAT_PRESENT;
-		List<String> settings = settings(environment);
-		boolean framework = Binder.get(environment)
-			.bind("server.forward-headers-strategy", String.class)
-			.map((strategy) -> strategy.trim().equalsIgnoreCase("framework"))
-			.orElse(false);
-		report(settings, !framework && this.pinned, framework ? "Spring's ForwardedHeaderFilter (strategy framework) "
+		boolean pinned = TOMCAT_PRESENT
+				&& !binder.bind("server.tomcat.remoteip.internal-proxies", String.class).orElse("").isBlank();
+		boolean framework = strategy(binder).equalsIgnoreCase("framework");
+		report(settings(environment), !framework && pinned, framework ? "Spring's ForwardedHeaderFilter (strategy framework) "
 				+ "believes any client's forwarding header: it has no list of proxies to pin"
 				: "server.tomcat.remoteip.internal-proxies is not set, so Tomcat still trusts every private and "
 						+ "loopback address as a proxy");
@@ -91,10 +83,11 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 	 */
 	static List<String> settings(Environment environment) {
 		Set<String> settings = new LinkedHashSet<>();
-		String strategy = Binder.get(environment).bind("server.forward-headers-strategy", String.class).orElse(null);
-		if (strategy != null && !strategy.isBlank()) {
-			if (!strategy.trim().equalsIgnoreCase("none")) {
-				settings.add("server.forward-headers-strategy=" + strategy.trim());
+		Binder binder = Binder.get(environment);
+		String strategy = strategy(binder);
+		if (!strategy.isEmpty()) {
+			if (!strategy.equalsIgnoreCase("none")) {
+				settings.add("server.forward-headers-strategy=" + strategy);
 			}
 		}
 		else {
@@ -114,7 +107,6 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 			}
 		}
 		// Sources that cannot list their names (JNDI, custom ones) still bind: ask for each key.
-		Binder binder = Binder.get(environment);
 		for (String key : REMOTE_IP_KEYS) {
 			String name = "server.tomcat.remoteip." + key;
 			if (!named.contains(name.replace("-", ""))) {
@@ -122,6 +114,11 @@ final class ServerForwardingGuard implements BeanPostProcessor {
 			}
 		}
 		return new ArrayList<>(settings);
+	}
+
+	/** The configured forward-headers strategy, trimmed; empty when not set. */
+	private static String strategy(Binder binder) {
+		return binder.bind("server.forward-headers-strategy", String.class).map(String::trim).orElse("");
 	}
 
 	/**
