@@ -8,7 +8,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
@@ -27,10 +29,14 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * The first word is the address or prefix; an optional {@code expires=} word gives the expiry
- * (an ISO-8601 instant, or a date valid to the end of that day, UTC); any other word of the
- * form {@code name=...} is an error (a mistyped option); the rest of the line, up to a
- * {@code #}, is the description. Every bad line is reported with its number; none is
+ * (an ISO-8601 instant, or a date valid to the end of that day, UTC); an optional {@code env=}
+ * word names the environments the entry applies in ({@code env=sandbox,production}); any other
+ * word of the form {@code name=...} is an error (a mistyped option); the rest of the line, up
+ * to a {@code #}, is the description. Every bad line is reported with its number; none is
  * skipped silently.
+ * <p>
+ * A tenants file ({@link #parseTenants}) has the tenant id first on each line:
+ * {@code acme 203.0.113.0/24 env=production head office}.
  */
 public final class EntryFileParser {
 
@@ -55,6 +61,41 @@ public final class EntryFileParser {
 	 * @throws InvalidSyntaxException if the bytes are not UTF-8, naming the offset
 	 */
 	public static Result parse(String name, byte[] content) {
+		return parse(name, decode(name, content));
+	}
+
+	/**
+	 * Parses a whole tenants file given as bytes (UTF-8, as {@link #parse(String, byte[])}):
+	 * each line starts with the tenant id, then an entry as in a plain file.
+	 * @param name the name used in origins and messages (a resource description)
+	 * @param content the file's bytes
+	 * @return the entries of each tenant (tenants in order of first appearance) and the bad lines
+	 * @throws InvalidSyntaxException if the bytes are not UTF-8, naming the offset
+	 */
+	public static TenantResult parseTenants(String name, byte[] content) {
+		Map<String, List<IpEntry>> byTenant = new LinkedHashMap<>();
+		int[] count = new int[1];
+		Errors errors = eachLine(decode(name, content), (number, line) -> {
+			String stripped = content(line);
+			if (stripped.isEmpty()) {
+				return;
+			}
+			String[] words = stripped.split("[ \\t]+");
+			if (!TenantIds.isValid(words[0])) {
+				throw new InvalidSyntaxException("list line", stripped, "'" + LogSafe.escape(words[0], 80)
+						+ "' is not a tenant id (1 to 64 characters of A-Z a-z 0-9 . _ -)");
+			}
+			if (words.length < 2) {
+				throw new InvalidSyntaxException("list line", stripped, "no address after the tenant id");
+			}
+			IpEntry entry = entry(name, number, stripped, words, 1);
+			byTenant.computeIfAbsent(words[0], (id) -> new ArrayList<>()).add(entry);
+			count[0]++;
+		});
+		return new TenantResult(byTenant, count[0], errors.kept, errors.count);
+	}
+
+	private static String decode(String name, byte[] content) {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -65,7 +106,7 @@ public final class EntryFileParser {
 			throw new InvalidSyntaxException(name, "not UTF-8 text: bad byte at offset " + bytes.position());
 		}
 		decoder.flush(text);
-		return parse(name, text.flip().toString());
+		return text.flip().toString();
 	}
 
 	/**
@@ -79,8 +120,20 @@ public final class EntryFileParser {
 	 */
 	public static Result parse(String name, String text) {
 		List<IpEntry> entries = new ArrayList<>();
-		List<LineError> errors = new ArrayList<>();
-		int errorCount = 0;
+		Errors errors = eachLine(text, (number, line) -> {
+			IpEntry entry = parseLine(name, number, line);
+			if (entry != null) {
+				entries.add(entry);
+			}
+		});
+		return new Result(entries, errors.kept, errors.count);
+	}
+
+	/**
+	 * Hands every line of a text to a parser; collects the lines it rejects.
+	 */
+	private static Errors eachLine(String text, LineParser parser) {
+		Errors errors = new Errors();
 		int start = (!text.isEmpty() && text.charAt(0) == '\uFEFF') ? 1 : 0;
 		int number = 0;
 		while (start < text.length()) {
@@ -90,57 +143,62 @@ public final class EntryFileParser {
 			String line = text.substring(start, lineEnd);
 			start = end + 1;
 			number++;
-			LineError error = null;
 			if (line.length() > MAX_LINE_LENGTH) {
-				error = new LineError(number, LogSafe.escape(line), "line longer than " + MAX_LINE_LENGTH + " characters");
+				errors.add(new LineError(number, LogSafe.escape(line), "line longer than " + MAX_LINE_LENGTH + " characters"));
 			}
 			else if (line.indexOf('\r') >= 0) {
-				error = new LineError(number, LogSafe.escape(line),
-						"carriage return inside the line (only LF or CR LF ends a line)");
+				errors.add(new LineError(number, LogSafe.escape(line),
+						"carriage return inside the line (only LF or CR LF ends a line)"));
 			}
 			else {
 				try {
-					IpEntry entry = parseLine(name, number, line);
-					if (entry != null) {
-						entries.add(entry);
-					}
+					parser.parse(number, line);
 				}
 				catch (InvalidSyntaxException ex) {
-					error = new LineError(number, ex.getInput(), ex.getProblem());
-				}
-			}
-			if (error != null) {
-				errorCount++;
-				if (errors.size() < MAX_ERRORS_KEPT) {
-					errors.add(error);
+					errors.add(new LineError(number, ex.getInput(), ex.getProblem()));
 				}
 			}
 		}
-		return new Result(entries, errors, errorCount);
+		return errors;
+	}
+
+	private static String content(String line) {
+		int hash = line.indexOf('#');
+		return ((hash >= 0) ? line.substring(0, hash) : line).strip();
 	}
 
 	static @Nullable IpEntry parseLine(String name, int number, String line) {
-		int hash = line.indexOf('#');
-		String content = ((hash >= 0) ? line.substring(0, hash) : line).strip();
+		String content = content(line);
 		if (content.isEmpty()) {
 			return null;
 		}
-		String[] words = content.split("[ \\t]+");
-		IpPrefix prefix = IpPrefix.parse(words[0]);
+		return entry(name, number, content, content.split("[ \\t]+"), 0);
+	}
+
+	private static IpEntry entry(String name, int number, String content, String[] words, int first) {
+		IpPrefix prefix = IpPrefix.parse(words[first]);
 		Instant expiresAt = null;
+		List<String> environments = null;
 		StringBuilder description = new StringBuilder();
-		for (int i = 1; i < words.length; i++) {
+		for (int i = first + 1; i < words.length; i++) {
 			if (words[i].startsWith("expires=")) {
 				if (expiresAt != null) {
 					throw new InvalidSyntaxException(content, "more than one expires= word");
 				}
 				expiresAt = expiry(content, words[i].substring("expires=".length()));
 			}
+			else if (words[i].startsWith("env=")) {
+				if (environments != null) {
+					throw new InvalidSyntaxException(content, "more than one env= word");
+				}
+				environments = environments(content, words[i].substring("env=".length()));
+			}
 			else if (OPTION.matcher(words[i]).matches()) {
 				// A mistyped option (expire=, Expires=) must not become a description and leave the
 				// entry without its expiry.
 				throw new InvalidSyntaxException("list line", content, "unknown option '"
-						+ LogSafe.escape(words[i].substring(0, words[i].indexOf('=') + 1)) + "' (the only option is expires=)");
+						+ LogSafe.escape(words[i].substring(0, words[i].indexOf('=') + 1))
+						+ "' (the options are expires= and env=)");
 			}
 			else {
 				if (description.length() > 0) {
@@ -149,8 +207,17 @@ public final class EntryFileParser {
 				description.append(words[i]);
 			}
 		}
-		return new IpEntry(prefix, (description.length() > 0) ? description.toString() : null, expiresAt, name,
-				number);
+		return new IpEntry(prefix, (description.length() > 0) ? description.toString() : null,
+				(environments != null) ? environments : List.of(), expiresAt, name, number);
+	}
+
+	private static List<String> environments(String content, String text) {
+		try {
+			return Environments.names(List.of(text.split(",", -1)));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSyntaxException(content, "env= " + ex.getMessage());
+		}
 	}
 
 	private static Instant expiry(String content, String text) {
@@ -170,6 +237,45 @@ public final class EntryFileParser {
 	 * @param errorCount how many lines were bad in all
 	 */
 	public record Result(List<IpEntry> entries, List<LineError> errors, int errorCount) {
+
+	}
+
+	/**
+	 * What a tenants file held.
+	 *
+	 * @param byTenant the good lines' entries of each tenant, tenants in order of first
+	 * appearance, entries in file order
+	 * @param entryCount the number of entries, all tenants together
+	 * @param errors the first {@value #MAX_ERRORS_KEPT} bad lines
+	 * @param errorCount how many lines were bad in all
+	 */
+	public record TenantResult(Map<String, List<IpEntry>> byTenant, int entryCount, List<LineError> errors,
+			int errorCount) {
+
+	}
+
+	@FunctionalInterface
+	private interface LineParser {
+
+		void parse(int number, String line);
+
+	}
+
+	/**
+	 * The bad lines of a file: the first {@value #MAX_ERRORS_KEPT} kept, all counted.
+	 */
+	private static final class Errors {
+
+		private final List<LineError> kept = new ArrayList<>();
+
+		private int count;
+
+		void add(LineError error) {
+			this.count++;
+			if (this.kept.size() < MAX_ERRORS_KEPT) {
+				this.kept.add(error);
+			}
+		}
 
 	}
 

@@ -1,6 +1,7 @@
 package io.github.ipwhitelist.rules;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 import io.github.ipwhitelist.address.IpPrefix;
@@ -14,13 +15,19 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * An entry read from a file keeps the file's name (shared by all its lines) and its line
  * number, and writes {@code name:line} only when asked: a million-line list does not hold a
- * million origin strings. Entries are values: equal when all four components are equal.
+ * million origin strings. An entry may name the environments it applies in
+ * ({@link Environments}); one that names none applies everywhere. Entries are values: equal when
+ * all their components are equal.
+ * <p>
+ * The description and the environments share one field (a {@code String}, or a small holder
+ * when environments are named), so that the common entry without environments stays 32 bytes.
  */
 public final class IpEntry {
 
 	private final IpPrefix prefix;
 
-	private final @Nullable String description;
+	/** The description ({@code String}), or a {@link Described} when environments are named. */
+	private final @Nullable Object description;
 
 	private final @Nullable Instant expiresAt;
 
@@ -44,8 +51,28 @@ public final class IpEntry {
 	 * Creates an entry read from a line of a named source; its origin is {@code name:line}.
 	 */
 	IpEntry(IpPrefix prefix, @Nullable String description, @Nullable Instant expiresAt, String name, int line) {
+		this(prefix, description, List.of(), expiresAt, name, line);
+	}
+
+	/**
+	 * Creates an entry that applies only in some environments.
+	 * @param prefix the addresses the entry covers
+	 * @param description what the entry is for, or {@code null}
+	 * @param environments the environments it applies in (checked names, lower case), empty
+	 * for everywhere
+	 * @param expiresAt the instant at which the entry stops matching, or {@code null} for never
+	 * @param origin where the entry was configured
+	 */
+	public IpEntry(IpPrefix prefix, @Nullable String description, List<String> environments,
+			@Nullable Instant expiresAt, String origin) {
+		this(prefix, description, environments, expiresAt, origin, -1);
+	}
+
+	IpEntry(IpPrefix prefix, @Nullable String description, List<String> environments, @Nullable Instant expiresAt,
+			String name, int line) {
 		this.prefix = Objects.requireNonNull(prefix, "prefix");
-		this.description = description;
+		this.description = environments.isEmpty() ? description
+				: new Described(description, List.copyOf(environments));
 		this.expiresAt = expiresAt;
 		this.origin = Objects.requireNonNull(name, "origin");
 		this.line = line;
@@ -64,7 +91,25 @@ public final class IpEntry {
 	 * @return the description, or {@code null}
 	 */
 	public @Nullable String description() {
-		return this.description;
+		return (this.description instanceof Described described) ? described.description()
+				: (String) this.description;
+	}
+
+	/**
+	 * Returns the environments the entry applies in.
+	 * @return the environment names (lower case), empty when it applies everywhere
+	 */
+	public List<String> environments() {
+		return (this.description instanceof Described described) ? described.environments() : List.of();
+	}
+
+	/**
+	 * Returns whether the entry applies in a deployment's environment.
+	 * @param environment the deployment's environment (lower case), {@code null} when none is set
+	 * @return {@code true} if it names no environment, or names this one
+	 */
+	public boolean appliesIn(@Nullable String environment) {
+		return Environments.applies(environments(), environment);
 	}
 
 	/**
@@ -98,8 +143,9 @@ public final class IpEntry {
 	 * @return a short label
 	 */
 	public String label() {
-		return (this.description != null && !this.description.isBlank())
-				? this.prefix + " (" + LogSafe.escape(this.description) + ")" : this.prefix.toString();
+		String text = description();
+		return (text != null && !text.isBlank()) ? this.prefix + " (" + LogSafe.escape(text) + ")"
+				: this.prefix.toString();
 	}
 
 	@Override
@@ -116,8 +162,15 @@ public final class IpEntry {
 
 	@Override
 	public String toString() {
-		return "IpEntry[prefix=" + this.prefix + ", description=" + this.description + ", expiresAt="
-				+ this.expiresAt + ", origin=" + origin() + "]";
+		return "IpEntry[prefix=" + this.prefix + ", description=" + description() + ", environments="
+				+ environments() + ", expiresAt=" + this.expiresAt + ", origin=" + origin() + "]";
+	}
+
+	/**
+	 * The description of an entry that names environments, with them.
+	 */
+	private record Described(@Nullable String description, List<String> environments) {
+
 	}
 
 }

@@ -7,6 +7,10 @@ import org.jspecify.annotations.Nullable;
  * 4 bytes each (the low 16 bits of the first and the last address) plus its packed code, and
  * a direct index on the high 16 bits. A lookup reads the index, then binary-searches the few
  * intervals of that /16.
+ * <p>
+ * A compact table (a tenant's, with fewer than {@value #FLAT_MAX} intervals) has no index,
+ * whose 256 KiB would dwarf a small list: its intervals keep their full 32-bit bounds and a
+ * lookup binary-searches them all.
  */
 final class Ipv4Intervals {
 
@@ -16,9 +20,43 @@ final class Ipv4Intervals {
 
 	private final PackedCodes codes;
 
+	/** Most intervals of a compact table without index. */
+	static final int FLAT_MAX = 1 << 14;
+
 	private final int @Nullable [] index;
 
-	Ipv4Intervals(FlatRanges ranges, int allowCount, int denyCount) {
+	// Flat tables: the bounds, sign bit flipped so that signed order is unsigned order.
+	private final int @Nullable [] flatStarts;
+
+	private final int @Nullable [] flatEnds;
+
+	Ipv4Intervals(FlatRanges ranges, int allowCount, int denyCount, boolean compact) {
+		int coded = 0;
+		for (int i = 0; i < ranges.size; i++) {
+			coded += (ranges.codes[i] != LookupTable.NONE) ? 1 : 0;
+		}
+		if (compact && coded < FLAT_MAX) {
+			this.starts = new char[0];
+			this.ends = new char[0];
+			this.index = null;
+			int[] flatStarts = new int[coded];
+			int[] flatEnds = new int[coded];
+			int[] codes = new int[coded];
+			int at = 0;
+			for (int i = 0; i < ranges.size; i++) {
+				if (ranges.codes[i] != LookupTable.NONE) {
+					flatStarts[at] = (int) ranges.lo[i] ^ Integer.MIN_VALUE;
+					flatEnds[at] = (int) end(ranges, i) ^ Integer.MIN_VALUE;
+					codes[at++] = ranges.codes[i];
+				}
+			}
+			this.flatStarts = flatStarts;
+			this.flatEnds = flatEnds;
+			this.codes = new PackedCodes(codes, coded, allowCount, denyCount);
+			return;
+		}
+		this.flatStarts = null;
+		this.flatEnds = null;
 		int pieces = 0;
 		for (int i = 0; i < ranges.size; i++) {
 			if (ranges.codes[i] != LookupTable.NONE) {
@@ -65,7 +103,7 @@ final class Ipv4Intervals {
 	int lookup(int address) {
 		int[] index = this.index;
 		if (index == null) {
-			return LookupTable.NONE;
+			return flatLookup(address);
 		}
 		int chunk = address >>> 16;
 		int low = index[chunk];
@@ -88,12 +126,37 @@ final class Ipv4Intervals {
 		return (this.ends[low] >= key) ? this.codes.get(low) : LookupTable.NONE;
 	}
 
+	private int flatLookup(int address) {
+		int[] starts = this.flatStarts;
+		int[] ends = this.flatEnds;
+		if (starts == null || ends == null || starts.length == 0) {
+			return LookupTable.NONE;
+		}
+		int key = address ^ Integer.MIN_VALUE;
+		int low = 0;
+		int high = starts.length - 1;
+		if (starts[0] > key) {
+			return LookupTable.NONE;
+		}
+		while (low < high) {
+			int mid = (low + high + 1) >>> 1;
+			if (starts[mid] <= key) {
+				low = mid;
+			}
+			else {
+				high = mid - 1;
+			}
+		}
+		return (ends[low] >= key) ? this.codes.get(low) : LookupTable.NONE;
+	}
+
 	int size() {
-		return this.starts.length;
+		return (this.flatStarts != null) ? this.flatStarts.length : this.starts.length;
 	}
 
 	long bytes() {
-		return 4L * this.starts.length + this.codes.bytes() + ((this.index != null) ? 4L * this.index.length : 0);
+		return 4L * this.starts.length + this.codes.bytes() + ((this.index != null) ? 4L * this.index.length : 0)
+				+ ((this.flatStarts != null) ? 8L * this.flatStarts.length : 0);
 	}
 
 }

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * unsigned order) and, as one byte, the size of the aligned block it forms ({@code 2^k}
  * addresses). The rare interval that is no aligned block (an allow range cut by a deny) keeps
  * its last address aside.
+ * <p>
+ * A compact table (a tenant's, with fewer than {@value Ipv4Intervals#FLAT_MAX} intervals) has
+ * no index and does not cut its intervals: a lookup binary-searches them all.
  */
 final class Ipv6Intervals {
 
@@ -36,6 +39,9 @@ final class Ipv6Intervals {
 
 	private final int chunkShift;
 
+	/** No index, intervals not cut: one chunk holds them all. */
+	private final boolean flat;
+
 	// Intervals that are no aligned block: their positions (ascending) and last addresses.
 	private final int[] irregularAt;
 
@@ -43,7 +49,12 @@ final class Ipv6Intervals {
 
 	private final long[] irregularEndLo;
 
-	Ipv6Intervals(FlatRanges ranges, int allowCount, int denyCount) {
+	Ipv6Intervals(FlatRanges ranges, int allowCount, int denyCount, boolean compact) {
+		int coded = 0;
+		for (int i = 0; i < ranges.size; i++) {
+			coded += (ranges.codes[i] != LookupTable.NONE) ? 1 : 0;
+		}
+		this.flat = compact && coded < Ipv4Intervals.FLAT_MAX;
 		long first = 0;
 		long last = 0;
 		boolean any = false;
@@ -68,12 +79,12 @@ final class Ipv6Intervals {
 		this.startLo = new long[pieces];
 		this.sizes = new byte[pieces];
 		int[] codes = new int[pieces];
-		int[] index = (pieces > 0) ? new int[ChunkIndex.SIZE + 1] : null;
+		int[] index = (pieces > 0 && !this.flat) ? new int[ChunkIndex.SIZE + 1] : null;
 		Irregular irregular = new Irregular();
 		int piece = 0;
 		int nextChunk = 0;
 		long regionBits = (this.shared == 0) ? 0 : this.region << (64 - this.shared);
-		for (int i = 0; i < ranges.size && index != null; i++) {
+		for (int i = 0; i < ranges.size && (index != null || this.flat); i++) {
 			int code = ranges.codes[i];
 			if (code == LookupTable.NONE) {
 				continue;
@@ -81,7 +92,9 @@ final class Ipv6Intervals {
 			long endHi = endHi(ranges, i);
 			long endLo = (i + 1 < ranges.size) ? ranges.lo[i + 1] - 1 : -1L;
 			for (long chunk = chunk(ranges.hi[i]); chunk <= chunk(endHi); chunk++) {
-				nextChunk = ChunkIndex.point(index, nextChunk, chunk, piece);
+				if (index != null) {
+					nextChunk = ChunkIndex.point(index, nextChunk, chunk, piece);
+				}
 				boolean firstPiece = chunk == chunk(ranges.hi[i]);
 				boolean lastPiece = chunk == chunk(endHi);
 				long chunkStart = regionBits | (chunk << this.chunkShift);
@@ -112,7 +125,7 @@ final class Ipv6Intervals {
 
 	/** The 16 index bits of a high word in the shared region. */
 	private long chunk(long hi) {
-		return (hi >>> this.chunkShift) & 0xFFFF;
+		return this.flat ? 0 : (hi >>> this.chunkShift) & 0xFFFF;
 	}
 
 	private static long endHi(FlatRanges ranges, int i) {
@@ -141,7 +154,7 @@ final class Ipv6Intervals {
 	 */
 	int lookup(long hi, long lo) {
 		int[] index = this.index;
-		if (index == null) {
+		if (index == null && (!this.flat || this.startHi.length == 0)) {
 			return LookupTable.NONE;
 		}
 		long keyHi = hi ^ Long.MIN_VALUE;
@@ -149,9 +162,17 @@ final class Ipv6Intervals {
 		if (this.shared != 0 && (hi >>> (64 - this.shared)) != this.region) {
 			return LookupTable.NONE;
 		}
-		int chunk = (int) (hi >>> this.chunkShift) & 0xFFFF;
-		int low = index[chunk];
-		int high = index[chunk + 1] - 1;
+		int low;
+		int high;
+		if (index != null) {
+			int chunk = (int) (hi >>> this.chunkShift) & 0xFFFF;
+			low = index[chunk];
+			high = index[chunk + 1] - 1;
+		}
+		else {
+			low = 0;
+			high = this.startHi.length - 1;
+		}
 		long[] startHi = this.startHi;
 		long[] startLo = this.startLo;
 		if (high < low || startHi[low] > keyHi || (startHi[low] == keyHi && startLo[low] > keyLo)) {

@@ -80,6 +80,14 @@ final class LookupTable {
 	 * Builds the table of the entries live at {@code now}.
 	 */
 	static LookupTable build(List<IpEntry> allow, List<IpEntry> deny, Instant now) {
+		return build(allow, deny, now, false);
+	}
+
+	/**
+	 * Builds the table of the entries live at {@code now}; a compact table (a tenant's) has no
+	 * direct index while its intervals are few.
+	 */
+	static LookupTable build(List<IpEntry> allow, List<IpEntry> deny, Instant now, boolean compact) {
 		if (allow.size() >= MAX_ENTRIES || deny.size() >= MAX_ENTRIES) {
 			throw new IllegalArgumentException(
 					"Too many entries: " + Math.max(allow.size(), deny.size()) + " (at most " + (MAX_ENTRIES - 1) + ")");
@@ -130,8 +138,10 @@ final class LookupTable {
 				}
 			}
 		}
-		Ipv4Intervals v4 = new Ipv4Intervals(PrefixSweep.ipv4(v4Keys, v4Count), allow.size(), deny.size());
-		Ipv6Intervals v6 = new Ipv6Intervals(PrefixSweep.ipv6(v6Hi, v6Lo, v6Rest, v6Count), allow.size(), deny.size());
+		Ipv4Intervals v4 = new Ipv4Intervals(PrefixSweep.ipv4(v4Keys, v4Count), allow.size(), deny.size(),
+				compact);
+		Ipv6Intervals v6 = new Ipv6Intervals(PrefixSweep.ipv6(v6Hi, v6Lo, v6Rest, v6Count), allow.size(), deny.size(),
+				compact);
 		return new LookupTable(validFrom, validUntil, v4, v6);
 	}
 

@@ -1,6 +1,7 @@
 package io.github.ipwhitelist.rules;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
  * caller build the table while the others wait. A per-length hash table of the allow entries
  * is built only to name an expired entry in an explanation.
  * <p>
+ * Entries that name environments other than the deployment's are kept aside
+ * ({@link #allowEntriesElsewhere()}, {@link #denyEntriesElsewhere()}) for people to see; they
+ * take no part in any decision.
+ * <p>
  * Safe to share between threads. To change the list, compile a new rule set and swap it in.
  */
 public final class RuleSet {
@@ -28,6 +33,15 @@ public final class RuleSet {
 	private final List<IpEntry> allow;
 
 	private final List<IpEntry> deny;
+
+	private final List<IpEntry> allowElsewhere;
+
+	private final List<IpEntry> denyElsewhere;
+
+	private final @Nullable String environment;
+
+	/** A tenant's table: no direct index while its intervals are few. */
+	private final boolean compact;
 
 	private volatile @Nullable ExpiredEntryIndex expiredIndex;
 
@@ -45,10 +59,17 @@ public final class RuleSet {
 
 	private final @Nullable Instant allowLiveUntil;
 
-	private RuleSet(Mode mode, List<IpEntry> allow, List<IpEntry> deny) {
+	private RuleSet(Mode mode, List<IpEntry> allow, List<IpEntry> deny, @Nullable String environment,
+			boolean compact) {
 		this.mode = Objects.requireNonNull(mode, "mode");
-		this.allow = List.copyOf(allow);
-		this.deny = List.copyOf(deny);
+		this.compact = compact;
+		this.environment = environment;
+		List<IpEntry> elsewhere = new ArrayList<>();
+		this.allow = applying(allow, environment, elsewhere);
+		this.allowElsewhere = List.copyOf(elsewhere);
+		elsewhere.clear();
+		this.deny = applying(deny, environment, elsewhere);
+		this.denyElsewhere = List.copyOf(elsewhere);
 		boolean permanent = false;
 		Instant until = null;
 		Instant first = null;
@@ -83,7 +104,22 @@ public final class RuleSet {
 	 * @return the rule set
 	 */
 	public static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny) {
-		return new RuleSet(mode, allow, deny);
+		return new RuleSet(mode, allow, deny, null, false);
+	}
+
+	private static List<IpEntry> applying(List<IpEntry> entries, @Nullable String environment, List<IpEntry> elsewhere) {
+		boolean all = true;
+		for (IpEntry entry : entries) {
+			all &= entry.appliesIn(environment);
+		}
+		if (all) {
+			return List.copyOf(entries);
+		}
+		List<IpEntry> applying = new ArrayList<>(entries.size());
+		for (IpEntry entry : entries) {
+			(entry.appliesIn(environment) ? applying : elsewhere).add(entry);
+		}
+		return List.copyOf(applying);
 	}
 
 	/**
@@ -96,8 +132,32 @@ public final class RuleSet {
 	 * @return the rule set
 	 */
 	public static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny, Instant now) {
-		RuleSet rules = new RuleSet(mode, allow, deny);
-		rules.compiled = LookupTable.build(rules.allow, rules.deny, now);
+		return compile(mode, allow, deny, null, now);
+	}
+
+	/**
+	 * Compiles a rule set for a deployment's environment and builds its lookup table for the
+	 * given instant: entries that name other environments take no part in decisions.
+	 * @param mode the mode
+	 * @param allow the allow entries
+	 * @param deny the deny entries
+	 * @param environment the deployment's environment (lower case), {@code null} when none is
+	 * set (then only entries that name no environment apply)
+	 * @param now the instant whose live entries the table holds
+	 * @return the rule set
+	 */
+	public static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny, @Nullable String environment,
+			Instant now) {
+		return compile(mode, allow, deny, environment, now, false);
+	}
+
+	/**
+	 * Compiles the rule set of a tenant: its tables have no direct index while they are small.
+	 */
+	static RuleSet compile(Mode mode, List<IpEntry> allow, List<IpEntry> deny, @Nullable String environment,
+			Instant now, boolean compact) {
+		RuleSet rules = new RuleSet(mode, allow, deny, environment, compact);
+		rules.compiled = LookupTable.build(rules.allow, rules.deny, now, compact);
 		return rules;
 	}
 
@@ -121,7 +181,7 @@ public final class RuleSet {
 		if ((current != null && current.isValidAt(at)) || (ready != null && ready.isValidAt(at))) {
 			return;
 		}
-		this.prepared = LookupTable.build(this.allow, this.deny, at);
+		this.prepared = LookupTable.build(this.allow, this.deny, at, this.compact);
 	}
 
 	/**
@@ -155,6 +215,10 @@ public final class RuleSet {
 		return allows(address.isIpv4(), address.hi(), address.lo(), now);
 	}
 
+	int lookup(boolean ipv4, long hi, long lo, Instant now) {
+		return compiledFor(now).lookup(ipv4, hi, lo);
+	}
+
 	private boolean allows(boolean ipv4, long hi, long lo, Instant now) {
 		int code = compiledFor(now).lookup(ipv4, hi, lo);
 		return (code == LookupTable.NONE) ? this.mode == Mode.PERMISSIVE : code > 0;
@@ -175,7 +239,7 @@ public final class RuleSet {
 		try {
 			table = this.compiled;
 			if (table == null || !table.isValidAt(now)) {
-				table = LookupTable.build(this.allow, this.deny, now);
+				table = LookupTable.build(this.allow, this.deny, now, this.compact);
 				this.compiled = table;
 			}
 			return table;
@@ -279,6 +343,30 @@ public final class RuleSet {
 	 */
 	public List<IpEntry> denyEntries() {
 		return this.deny;
+	}
+
+	/**
+	 * Returns the allow entries that name only other environments than the deployment's.
+	 * @return the entries that take no part in decisions here
+	 */
+	public List<IpEntry> allowEntriesElsewhere() {
+		return this.allowElsewhere;
+	}
+
+	/**
+	 * Returns the deny entries that name only other environments than the deployment's.
+	 * @return the entries that take no part in decisions here
+	 */
+	public List<IpEntry> denyEntriesElsewhere() {
+		return this.denyElsewhere;
+	}
+
+	/**
+	 * Returns the deployment's environment this rule set was compiled for.
+	 * @return the environment, {@code null} when none is set
+	 */
+	public @Nullable String environment() {
+		return this.environment;
 	}
 
 	/**

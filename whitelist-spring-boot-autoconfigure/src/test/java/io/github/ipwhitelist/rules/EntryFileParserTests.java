@@ -137,7 +137,39 @@ class EntryFileParserTests {
 				+ "192.0.2.3 expires=2026-01-01 contractor\n");
 		assertThat(result.entries()).extracting((entry) -> entry.prefix().toString()).containsExactly("192.0.2.3");
 		assertThat(result.errors()).extracting(EntryFileParser.LineError::line).containsExactly(1, 2);
-		assertThat(result.errors().get(0).problem()).isEqualTo("unknown option 'expire=' (the only option is expires=)");
+		assertThat(result.errors().get(0).problem()).isEqualTo("unknown option 'expire=' (the options are expires= and env=)");
+	}
+
+	@Test
+	void parseWhenEnvWordThenEntryNamesItsEnvironments() {
+		EntryFileParser.Result result = EntryFileParser.parse("f",
+				"192.0.2.0/24 env=Sandbox,production  partner test rig\n198.51.100.1 env=sand%box x\n"
+						+ "198.51.100.2 env= x\n198.51.100.3 env=a env=b\n");
+		assertThat(result.entries()).hasSize(1);
+		assertThat(result.entries().get(0).environments()).containsExactly("sandbox", "production");
+		assertThat(result.entries().get(0).description()).isEqualTo("partner test rig");
+		assertThat(result.errors()).extracting(EntryFileParser.LineError::line).containsExactly(2, 3, 4);
+		assertThat(result.errors().get(0).problem()).contains("sand%box").contains("not an environment name");
+		assertThat(result.errors().get(2).problem()).contains("more than one env=");
+	}
+
+	@Test
+	void parseTenantsGroupsEntriesByTenantAndRejectsBadIds() {
+		EntryFileParser.TenantResult result = EntryFileParser.parseTenants("tenants.txt",
+				("# partners\nacme 203.0.113.0/24 HQ\nglobex 2001:db8::/32 expires=2026-12-31 env=production lab\n"
+						+ "acme 198.51.100.7\nac\u0000me 192.0.2.1\nbad/id 192.0.2.2\ninitech\ninitech 300.1.1.1\n")
+					.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(result.byTenant()).containsOnlyKeys("acme", "globex");
+		assertThat(result.byTenant().get("acme")).extracting((e) -> e.prefix().toString())
+			.containsExactly("203.0.113.0/24", "198.51.100.7");
+		IpEntry lab = result.byTenant().get("globex").get(0);
+		assertThat(lab.environments()).containsExactly("production");
+		assertThat(lab.expiresAt()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+		assertThat(lab.origin()).isEqualTo("tenants.txt:3");
+		assertThat(result.entryCount()).isEqualTo(3);
+		assertThat(result.errors()).extracting(EntryFileParser.LineError::line).containsExactly(5, 6, 7, 8);
+		assertThat(result.errors().get(0).problem()).contains("not a tenant id").doesNotContain("\u0000");
+		assertThat(result.errors().get(2).problem()).contains("no address");
 	}
 
 }

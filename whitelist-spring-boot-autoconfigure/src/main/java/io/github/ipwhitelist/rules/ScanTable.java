@@ -1,0 +1,179 @@
+package io.github.ipwhitelist.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.github.ipwhitelist.address.IpPrefix;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lookup of a small list (a tenant with a few entries): every prefix packed into one
+ * {@code long[]}, scanned in full, expiry checked inline, so no table is rebuilt when an entry
+ * expires and a tenant costs a few bytes per entry and one small object. It decides exactly as
+ * a {@link LookupTable}: the most specific live deny entry, else the most specific live allow
+ * entry, the first of equal prefixes.
+ * <p>
+ * Layout: IPv4 items first, one word each ({@code network << 32 | length << 16 | code + BIAS}),
+ * then IPv6 items, three words each (high, low, {@code length << 16 | code + BIAS}); expiries,
+ * one per item in epoch nanoseconds, only when some entry expires. Codes as in
+ * {@link LookupTable}.
+ */
+final class ScanTable {
+
+	/** Most entries (allow and deny together) a scan table takes. */
+	static final int MAX_ENTRIES = 32;
+
+	private static final int BIAS = 0x8000;
+
+	private final long[] items;
+
+	private final long @Nullable [] expiries;
+
+	private final int v4Count;
+
+	private ScanTable(long[] items, long @Nullable [] expiries, int v4Count) {
+		this.items = items;
+		this.expiries = expiries;
+		this.v4Count = v4Count;
+	}
+
+	static ScanTable build(List<IpEntry> allow, List<IpEntry> deny) {
+		int total = allow.size() + deny.size();
+		if (total > MAX_ENTRIES) {
+			throw new IllegalArgumentException("a scan table takes at most " + MAX_ENTRIES + " entries, not " + total);
+		}
+		int v4 = 0;
+		boolean expiring = false;
+		for (int kind = 0; kind < 2; kind++) {
+			for (IpEntry entry : (kind == 0) ? deny : allow) {
+				v4 += entry.prefix().isIpv4() ? 1 : 0;
+				expiring |= entry.expiresAt() != null;
+			}
+		}
+		long[] items = new long[v4 + 3 * (total - v4)];
+		long[] expiries = expiring ? new long[total] : null;
+		int at4 = 0;
+		int at6 = v4;
+		for (int kind = 0; kind < 2; kind++) {
+			List<IpEntry> list = (kind == 0) ? deny : allow;
+			for (int i = 0; i < list.size(); i++) {
+				IpEntry entry = list.get(i);
+				IpPrefix prefix = entry.prefix();
+				int code = (kind == 0) ? -(i + 1) : i + 1;
+				long meta = ((long) prefix.length() << 16) | (code + BIAS);
+				int item;
+				if (prefix.isIpv4()) {
+					item = at4;
+					items[at4++] = (prefix.lo() << 32) | meta;
+				}
+				else {
+					item = v4 + (at6 - v4) / 3;
+					items[at6++] = prefix.hi();
+					items[at6++] = prefix.lo();
+					items[at6++] = meta;
+				}
+				if (expiries != null) {
+					expiries[item] = nanos(entry.expiresAt());
+				}
+			}
+		}
+		return new ScanTable(items, expiries, v4);
+	}
+
+	/**
+	 * Returns an instant as nanoseconds since the epoch, saturated (an expiry past the year 2262
+	 * never comes); {@code null} (no expiry) is {@link Long#MAX_VALUE}.
+	 */
+	static long nanos(@Nullable Instant instant) {
+		if (instant == null) {
+			return Long.MAX_VALUE;
+		}
+		long seconds = instant.getEpochSecond();
+		if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+			return Long.MAX_VALUE;
+		}
+		if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+			return Long.MIN_VALUE;
+		}
+		return seconds * 1_000_000_000L + instant.getNano();
+	}
+
+	/**
+	 * Returns the code of the entry deciding an address, allocating nothing.
+	 * @param ipv4 whether the address is IPv4 (its bits in the low 32 bits of {@code lo})
+	 * @param hi the high 64 bits (IPv6)
+	 * @param lo the low 64 bits
+	 * @param now the instant, in epoch nanoseconds ({@link #nanos})
+	 * @return the code, {@link LookupTable#NONE} if no live entry covers the address
+	 */
+	int lookup(boolean ipv4, long hi, long lo, long now) {
+		long[] items = this.items;
+		long[] expiries = this.expiries;
+		int bestAllow = LookupTable.NONE;
+		int allowLength = -1;
+		int bestDeny = LookupTable.NONE;
+		int denyLength = -1;
+		if (ipv4) {
+			int address = (int) lo;
+			for (int i = 0; i < this.v4Count; i++) {
+				long item = items[i];
+				int length = (int) (item >>> 16) & 0xFF;
+				int mask = (length == 0) ? 0 : -1 << (32 - length);
+				if ((((int) (item >>> 32) ^ address) & mask) != 0 || (expiries != null && now >= expiries[i])) {
+					continue;
+				}
+				int code = (int) (item & 0xFFFF) - BIAS;
+				if (code < 0) {
+					if (length > denyLength) {
+						bestDeny = code;
+						denyLength = length;
+					}
+				}
+				else if (length > allowLength) {
+					bestAllow = code;
+					allowLength = length;
+				}
+			}
+		}
+		else {
+			for (int at = this.v4Count, item = this.v4Count; at < items.length; at += 3, item++) {
+				long meta = items[at + 2];
+				int length = (int) (meta >>> 16) & 0xFF;
+				if (!covers(items[at], items[at + 1], length, hi, lo)
+						|| (expiries != null && now >= expiries[item])) {
+					continue;
+				}
+				int code = (int) (meta & 0xFFFF) - BIAS;
+				if (code < 0) {
+					if (length > denyLength) {
+						bestDeny = code;
+						denyLength = length;
+					}
+				}
+				else if (length > allowLength) {
+					bestAllow = code;
+					allowLength = length;
+				}
+			}
+		}
+		return (bestDeny != LookupTable.NONE) ? bestDeny : bestAllow;
+	}
+
+	private static boolean covers(long prefixHi, long prefixLo, int length, long hi, long lo) {
+		if (length <= 64) {
+			long mask = (length == 0) ? 0 : -1L << (64 - length);
+			return ((prefixHi ^ hi) & mask) == 0;
+		}
+		long mask = -1L << (128 - length);
+		return prefixHi == hi && ((prefixLo ^ lo) & mask) == 0;
+	}
+
+	/**
+	 * Returns the bytes of the primitive arrays (array headers left out).
+	 * @return the size
+	 */
+	long bytes() {
+		return 8L * this.items.length + ((this.expiries != null) ? 8L * this.expiries.length : 0);
+	}
+
+}
