@@ -12,7 +12,8 @@ import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Publishes every denial as an actuator {@link AuditEvent} of type
- * {@value #TYPE}, with the address as principal, so that an application with an
+ * {@value #TYPE}, with the address as principal (and the tenant and the gate that denied in
+ * its data), so that an application with an
  * {@code AuditEventRepository} sees denials in {@code /actuator/auditevents}.
  */
 public class AuditEventDenialListener implements IpWhitelistDenialListener {
@@ -34,6 +35,8 @@ public class AuditEventDenialListener implements IpWhitelistDenialListener {
 		data.put("code", record.code());
 		data.put("requestId", record.requestId());
 		data.put("reason", record.reason());
+		data.put("tenant", record.tenant());
+		data.put("gate", record.gate());
 		this.publisher.publishEvent(new AuditApplicationEvent(new AuditEvent(record.timestamp(), record.ip(), TYPE, data)));
 	}
 

@@ -12,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Writes one structured line per denial ({@code ip=… code=… method=… path=… requestId=…
- * reason="…"}), every value escaped, throttled so that a flood cannot fill the disk:
+ * tenant=… gate=… reason="…"}), every value escaped, throttled so that a flood cannot fill the disk:
  * <ul>
  * <li>per address, one line per interval; the denials in between are counted, and the count is
  * logged when the interval ends;</li>
@@ -129,7 +129,9 @@ public final class DenialLogger implements IpWhitelistDenialListener {
 		return "IP whitelist denied request: ip=" + LogSafe.escapeValue(record.ip(), LogSafe.MAX_LENGTH) + " code="
 				+ record.code() + " method=" + LogSafe.escapeValue(record.method(), LogSafe.MAX_LENGTH) + " path="
 				+ LogSafe.escapeValue(record.path(), IpWhitelistRecorder.MAX_PATH_LENGTH) + " requestId="
-				+ LogSafe.escapeValue(record.requestId(), LogSafe.MAX_LENGTH) + " reason=\""
+				+ LogSafe.escapeValue(record.requestId(), LogSafe.MAX_LENGTH)
+				+ ((record.tenant() != null) ? " tenant=" + LogSafe.escapeValue(record.tenant(), LogSafe.MAX_LENGTH) : "")
+				+ " gate=" + record.gate() + " reason=\""
 				+ LogSafe.escapeQuoted(record.reason(), 512) + "\"";
 	}
 

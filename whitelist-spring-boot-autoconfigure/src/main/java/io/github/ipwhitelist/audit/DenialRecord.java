@@ -2,6 +2,8 @@ package io.github.ipwhitelist.audit;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One denied request.
  *
@@ -12,9 +14,33 @@ import java.time.Instant;
  * @param code the error code: 1451 not authorized, 1452 malformed address, 1453 rate limited
  * @param requestId the request id sent back to the client
  * @param reason why it was denied, for a person
+ * @param tenant the tenant the request named or its credentials proved, {@code null} if none
+ * @param gate which gate denied: {@value #GLOBAL_GATE} (the global list, a malformed address,
+ * the rate limit) or {@value #TENANT_GATE} (the tenant's list, or credentials of another tenant)
  */
 public record DenialRecord(Instant timestamp, String ip, String method, String path, int code, String requestId,
-		String reason) {
+		String reason, @Nullable String tenant, String gate) {
+
+	/** The gate of the global list. */
+	public static final String GLOBAL_GATE = "global";
+
+	/** The gate of a tenant's list. */
+	public static final String TENANT_GATE = "tenant";
+
+	/**
+	 * Creates the record of a denial by the global gate, naming no tenant.
+	 * @param timestamp when it was denied
+	 * @param ip the client address text
+	 * @param method the HTTP method
+	 * @param path the request path
+	 * @param code the error code
+	 * @param requestId the request id
+	 * @param reason why it was denied
+	 */
+	public DenialRecord(Instant timestamp, String ip, String method, String path, int code, String requestId,
+			String reason) {
+		this(timestamp, ip, method, path, code, requestId, reason, null, GLOBAL_GATE);
+	}
 
 	/** Code of a request from an address that is not authorized; use {@link DenialCode}. */
 	@Deprecated(since = "0.1.0", forRemoval = true)

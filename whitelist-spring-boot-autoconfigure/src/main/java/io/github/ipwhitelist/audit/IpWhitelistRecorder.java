@@ -13,6 +13,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.github.ipwhitelist.address.IpAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps what operators need to see about access attempts, within fixed bounds whatever the
@@ -100,13 +101,31 @@ public final class IpWhitelistRecorder {
 	 * @return the record kept
 	 */
 	public DenialRecord denied(String ip, String method, String path, DenialCode code, String requestId, String reason) {
+		return denied(ip, method, path, code, requestId, reason, null, DenialRecord.GLOBAL_GATE);
+	}
+
+	/**
+	 * Records a denied request, with the tenant it named or proved and the gate that denied it.
+	 * @param ip the client address text (escaped if malformed)
+	 * @param method the HTTP method
+	 * @param path the request path
+	 * @param code the error code
+	 * @param requestId the request id
+	 * @param reason why it was denied
+	 * @param tenant the tenant (a valid id), {@code null} if none
+	 * @param gate {@link DenialRecord#GLOBAL_GATE} or {@link DenialRecord#TENANT_GATE}
+	 * @return the record kept
+	 */
+	public DenialRecord denied(String ip, String method, String path, DenialCode code, String requestId, String reason,
+			@Nullable String tenant, String gate) {
 		switch (code) {
 			case NOT_AUTHORIZED -> this.denied.increment();
 			case MALFORMED -> this.malformed.increment();
 			case RATE_LIMITED -> this.rateLimited.increment();
 		}
 		String keptPath = (path.length() > MAX_PATH_LENGTH) ? path.substring(0, MAX_PATH_LENGTH) : path;
-		DenialRecord record = new DenialRecord(now(), ip, method, keptPath, code.code(), requestId, reason);
+		DenialRecord record = new DenialRecord(now(), ip, method, keptPath, code.code(), requestId, reason, tenant,
+				gate);
 		synchronized (this.ring) {
 			this.ring[(int) (this.written % this.ring.length)] = record;
 			this.written++;

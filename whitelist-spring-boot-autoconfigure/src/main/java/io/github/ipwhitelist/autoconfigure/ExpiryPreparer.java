@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantPolicy;
+import io.github.ipwhitelist.rules.TenantTable;
 
 /**
  * Builds the lookup table for the next expiry instant ahead of time (run by a
@@ -15,20 +17,26 @@ final class ExpiryPreparer implements Runnable {
 
 	private final RuleSetHolder rules;
 
+	private final TenantTable tenants;
+
 	private final Clock clock;
 
-	ExpiryPreparer(RuleSetHolder rules, Clock clock) {
+	ExpiryPreparer(RuleSetHolder rules, TenantTable tenants, Clock clock) {
 		this.rules = rules;
+		this.tenants = tenants;
 		this.clock = clock;
 	}
 
 	@Override
 	public void run() {
+		Instant now = this.clock.instant();
+		for (TenantPolicy policy : this.tenants.policies()) {
+			policy.prepareNextExpiry(now);
+		}
 		RuleSet current = this.rules.get();
 		if (!current.hasExpiries()) {
 			return;
 		}
-		Instant now = this.clock.instant();
 		current.refresh(now);
 		Instant next = current.nextExpiry(now);
 		if (next != null) {

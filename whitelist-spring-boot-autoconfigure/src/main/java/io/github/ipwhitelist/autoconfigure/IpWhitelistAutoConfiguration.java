@@ -2,15 +2,19 @@ package io.github.ipwhitelist.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.rules.EntryWarnings;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.source.EntrySource;
 import io.github.ipwhitelist.source.InvalidSourceException;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.source.TenantSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -65,17 +69,22 @@ public final class IpWhitelistAutoConfiguration {
 	IpWhitelistLoader ipWhitelistLoader(IpWhitelistProperties properties, ResourceLoader resourceLoader,
 			ObjectProvider<Clock> clock) {
 		Clock time = clock(clock);
-		List<EntrySource> sources = IpWhitelistConfigurationReader.sources(properties.getSources(), resourceLoader);
+		List<EntrySource> sources = new ArrayList<>(
+				IpWhitelistConfigurationReader.sources(properties.getSources(), resourceLoader));
+		sources.addAll(IpWhitelistConfigurationReader.sources("tenants.sources", properties.getTenants().getSources(),
+				true, resourceLoader));
+		String environment = IpWhitelistConfigurationReader.environment(properties);
+		Map<String, TenantSettings> tenants = IpWhitelistConfigurationReader.tenantSettings(properties.getTenants());
 		try {
 			return new IpWhitelistLoader(properties.getMode(),
 					IpWhitelistConfigurationReader.entries("entries", properties.getEntries()),
-					IpWhitelistConfigurationReader.entries("deny", properties.getDeny()), sources, time,
-					(rules) -> logWarnings(rules, time));
+					IpWhitelistConfigurationReader.entries("deny", properties.getDeny()), sources, environment, tenants,
+					time, (rules) -> logWarnings(rules, time));
 		}
 		catch (InvalidSourceException ex) {
-			int index = IpWhitelistConfigurationReader.indexOf(sources, ex.getLocation());
-			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.sources[" + index + "].location",
-					ex.getLocation(), ex.getMessage());
+			throw new InvalidIpWhitelistConfigurationException(
+					IpWhitelistConfigurationReader.locationProperty(sources, ex.getLocation()), ex.getLocation(),
+					ex.getMessage());
 		}
 	}
 
@@ -86,9 +95,16 @@ public final class IpWhitelistAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	TenantTable ipWhitelistTenants(IpWhitelistLoader loader) {
+		return loader.tenants();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "ipWhitelistExpiryPreparer")
-	PeriodicTask ipWhitelistExpiryPreparer(RuleSetHolder rules, ObjectProvider<Clock> clock) {
-		return new PeriodicTask("ip-whitelist-expiry", Duration.ofSeconds(1), new ExpiryPreparer(rules, clock(clock)));
+	PeriodicTask ipWhitelistExpiryPreparer(RuleSetHolder rules, TenantTable tenants, ObjectProvider<Clock> clock) {
+		return new PeriodicTask("ip-whitelist-expiry", Duration.ofSeconds(1),
+				new ExpiryPreparer(rules, tenants, clock(clock)));
 	}
 
 	/**
@@ -111,8 +127,16 @@ public final class IpWhitelistAutoConfiguration {
 		if (warnings.size() > MAX_WARNING_LINES) {
 			logger.warn("IP whitelist: " + (warnings.size() - MAX_WARNING_LINES) + " more warnings not shown");
 		}
+		int elsewhere = rules.allowEntriesElsewhere().size() + rules.denyEntriesElsewhere().size();
+		if (elsewhere > 0) {
+			logger.info("IP whitelist: " + elsewhere + " entries name other environments than "
+					+ ((rules.environment() != null) ? "'" + rules.environment() + "'"
+							: "this deployment's (ip-whitelist.environment is not set)")
+					+ " and do not apply here");
+		}
 		logger.info("IP whitelist active: mode=" + rules.mode() + ", " + rules.allowEntries().size()
-				+ " allow entries, " + rules.denyEntries().size() + " deny entries");
+				+ " allow entries, " + rules.denyEntries().size() + " deny entries"
+				+ ((rules.environment() != null) ? ", environment " + rules.environment() : ""));
 	}
 
 	@Bean

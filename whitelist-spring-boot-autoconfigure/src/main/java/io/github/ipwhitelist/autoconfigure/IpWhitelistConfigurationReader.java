@@ -1,15 +1,21 @@
 package io.github.ipwhitelist.autoconfigure;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.autoconfigure.IpWhitelistProperties.Entry;
 import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.rules.Environments;
 import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.TenantIds;
 import io.github.ipwhitelist.source.EntrySource;
+import io.github.ipwhitelist.source.TenantSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ResourceLoader;
@@ -36,32 +42,97 @@ final class IpWhitelistConfigurationReader {
 						"the address is missing");
 			}
 			IpPrefix prefix = prefix(origin + ".address", address);
-			result.add(new IpEntry(prefix, entry.getDescription(), entry.getExpiresAt(), origin));
+			List<String> environments = new ArrayList<>();
+			List<String> names = entry.getEnvironments();
+			for (int j = 0; j < names.size(); j++) {
+				String normalized = environment(origin + ".environments[" + j + "]", String.valueOf(names.get(j)));
+				if (!environments.contains(normalized)) {
+					environments.add(normalized);
+				}
+			}
+			result.add(new IpEntry(prefix, entry.getDescription(), environments, entry.getExpiresAt(), origin));
 		}
 		return result;
 	}
 
+	/**
+	 * Reads {@code ip-whitelist.environment}.
+	 * @return the environment in lower case, {@code null} when not set
+	 */
+	static @Nullable String environment(IpWhitelistProperties properties) {
+		String environment = properties.getEnvironment();
+		return (environment == null || environment.isEmpty()) ? null : environment(PREFIX + "environment", environment);
+	}
+
+	private static String environment(String property, String text) {
+		try {
+			return Environments.name(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(text, 80),
+					"not an environment name: 1 to 64 characters of A-Z a-z 0-9 . _ -");
+		}
+	}
+
+	/**
+	 * Reads {@code ip-whitelist.tenants.policies}: every id checked, every entry checked.
+	 * @return the settings by tenant id, in configuration order
+	 */
+	static Map<String, TenantSettings> tenantSettings(IpWhitelistProperties.Tenants tenants) {
+		Map<String, TenantSettings> result = new LinkedHashMap<>();
+		tenants.getPolicies().forEach((id, policy) -> {
+			String path = "tenants.policies." + id;
+			if (!TenantIds.isValid(id)) {
+				throw new InvalidIpWhitelistConfigurationException(PREFIX + "tenants.policies", LogSafe.escape(id, 80),
+						"not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ - (write an id with dots as "
+								+ "[a.b] in properties files)");
+			}
+			if (policy == null) {
+				throw new InvalidIpWhitelistConfigurationException(PREFIX + path, "", "the policy is empty");
+			}
+			result.put(id, new TenantSettings(policy.isEnabled(), policy.getMode(), entries(path + ".entries",
+					policy.getEntries()), entries(path + ".deny", policy.getDeny())));
+		});
+		return result;
+	}
+
 	static List<EntrySource> sources(List<IpWhitelistProperties.Source> sources, ResourceLoader resourceLoader) {
+		return sources("sources", sources, false, resourceLoader);
+	}
+
+	static List<EntrySource> sources(String name, List<IpWhitelistProperties.Source> sources, boolean tenants,
+			ResourceLoader resourceLoader) {
 		List<EntrySource> result = new ArrayList<>(sources.size());
 		for (int i = 0; i < sources.size(); i++) {
 			IpWhitelistProperties.Source source = sources.get(i);
 			String location = (source != null) ? source.getLocation() : null;
 			if (location == null || location.isBlank()) {
-				throw new InvalidIpWhitelistConfigurationException(PREFIX + "sources[" + i + "].location", "",
+				throw new InvalidIpWhitelistConfigurationException(PREFIX + name + "[" + i + "].location", "",
 						"the location is missing");
 			}
-			result.add(new EntrySource(location, source.getList(), resourceLoader.getResource(location)));
+			result.add(new EntrySource(location, source.getList(), resourceLoader.getResource(location), tenants));
 		}
 		return result;
 	}
 
-	static int indexOf(List<EntrySource> sources, String location) {
-		for (int i = 0; i < sources.size(); i++) {
-			if (sources.get(i).location().equals(location)) {
-				return i;
+	/**
+	 * Returns the property path of a source's location.
+	 */
+	static String locationProperty(List<EntrySource> sources, String location) {
+		int global = 0;
+		int tenants = 0;
+		for (EntrySource source : sources) {
+			if (source.location().equals(location)) {
+				return PREFIX + (source.tenants() ? "tenants.sources[" + tenants : "sources[" + global) + "].location";
+			}
+			if (source.tenants()) {
+				tenants++;
+			}
+			else {
+				global++;
 			}
 		}
-		return 0;
+		return PREFIX + "sources";
 	}
 
 	static IpPrefix prefix(String property, String text) {
@@ -93,6 +164,14 @@ final class IpWhitelistConfigurationReader {
 		}
 		positive("audit.capacity", properties.getAudit().getCapacity());
 		positive("audit.not-listed-capacity", properties.getAudit().getNotListedCapacity());
+		positive("audit.tenant-capacity", properties.getAudit().getTenantCapacity());
+		positive("audit.tenant-recent-denials", properties.getAudit().getTenantRecentDenials());
+		positive("audit.tenant-not-listed-capacity", properties.getAudit().getTenantNotListedCapacity());
+		String header = properties.getTenants().getHeader();
+		if (header == null || header.isBlank() || !header.chars().allMatch((c) -> c > 32 && c < 127 && c != ':')) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "tenants.header",
+					LogSafe.escape(String.valueOf(header), 80), "not a header name");
+		}
 		if (properties.getAudit().getLogInterval().isNegative()) {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + "audit.log-interval",
 					DurationStyle.SIMPLE.print(properties.getAudit().getLogInterval()), "must not be negative");

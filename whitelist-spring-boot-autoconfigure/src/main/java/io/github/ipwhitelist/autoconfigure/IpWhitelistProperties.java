@@ -3,11 +3,14 @@ package io.github.ipwhitelist.autoconfigure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.github.ipwhitelist.client.ForwardingHeader;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.source.ListKind;
+import io.github.ipwhitelist.web.TenantResolution;
 import io.github.ipwhitelist.web.ResponseFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -54,6 +57,15 @@ public class IpWhitelistProperties implements InitializingBean {
 	 * still be triggered through the endpoint).
 	 */
 	private Duration reloadInterval = Duration.ofSeconds(10);
+
+	/**
+	 * The environment this deployment serves, such as 'production' or 'sandbox'. An entry
+	 * that names environments applies only where this is one of them; an entry that names none
+	 * applies everywhere.
+	 */
+	private @Nullable String environment;
+
+	private final Tenants tenants = new Tenants();
 
 	private final Paths paths = new Paths();
 
@@ -125,6 +137,18 @@ public class IpWhitelistProperties implements InitializingBean {
 		this.reloadInterval = reloadInterval;
 	}
 
+	public @Nullable String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(@Nullable String environment) {
+		this.environment = environment;
+	}
+
+	public Tenants getTenants() {
+		return this.tenants;
+	}
+
 	public Paths getPaths() {
 		return this.paths;
 	}
@@ -173,6 +197,11 @@ public class IpWhitelistProperties implements InitializingBean {
 		@ExpiryConverter.ExpiresAt
 		private @Nullable Instant expiresAt;
 
+		/**
+		 * Environments the entry applies in ('sandbox', 'production'); empty: everywhere.
+		 */
+		private List<String> environments = new ArrayList<>();
+
 		public Entry() {
 		}
 
@@ -202,6 +231,134 @@ public class IpWhitelistProperties implements InitializingBean {
 
 		public void setExpiresAt(@Nullable Instant expiresAt) {
 			this.expiresAt = expiresAt;
+		}
+
+		public List<String> getEnvironments() {
+			return this.environments;
+		}
+
+		public void setEnvironments(List<String> environments) {
+			this.environments = environments;
+		}
+
+	}
+
+	/**
+	 * Per-tenant (per-organization) whitelists: a second gate after the global one.
+	 */
+	public static class Tenants {
+
+		/**
+		 * How a request names its tenant before authentication: 'none', or 'header' (the
+		 * header below). An IpWhitelistTenantResolver bean wins over this setting.
+		 */
+		private TenantResolution resolver = TenantResolution.NONE;
+
+		/**
+		 * Header that names the tenant when the resolver is 'header'.
+		 */
+		private String header = "X-Tenant-Id";
+
+		/**
+		 * Policies by tenant id (1 to 64 characters of A-Z a-z 0-9 . _ -).
+		 */
+		private Map<String, Policy> policies = new LinkedHashMap<>();
+
+		/**
+		 * Tenants files: each line '<tenant> <address> [expires=...] [env=a,b] [description]',
+		 * reloaded every reload-interval, the last good list kept.
+		 */
+		private List<Source> sources = new ArrayList<>();
+
+		public TenantResolution getResolver() {
+			return this.resolver;
+		}
+
+		public void setResolver(TenantResolution resolver) {
+			this.resolver = resolver;
+		}
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
+		public Map<String, Policy> getPolicies() {
+			return this.policies;
+		}
+
+		public void setPolicies(Map<String, Policy> policies) {
+			this.policies = policies;
+		}
+
+		public List<Source> getSources() {
+			return this.sources;
+		}
+
+		public void setSources(List<Source> sources) {
+			this.sources = sources;
+		}
+
+		/**
+		 * One tenant's policy.
+		 */
+		public static class Policy {
+
+			/**
+			 * Whether this tenant's gate is on.
+			 */
+			private boolean enabled = true;
+
+			/**
+			 * This tenant's mode: 'strict' or 'permissive'.
+			 */
+			private Mode mode = Mode.STRICT;
+
+			/**
+			 * This tenant's allowed addresses.
+			 */
+			private List<Entry> entries = new ArrayList<>();
+
+			/**
+			 * This tenant's denied addresses.
+			 */
+			private List<Entry> deny = new ArrayList<>();
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public Mode getMode() {
+				return this.mode;
+			}
+
+			public void setMode(Mode mode) {
+				this.mode = mode;
+			}
+
+			public List<Entry> getEntries() {
+				return this.entries;
+			}
+
+			public void setEntries(List<Entry> entries) {
+				this.entries = entries;
+			}
+
+			public List<Entry> getDeny() {
+				return this.deny;
+			}
+
+			public void setDeny(List<Entry> deny) {
+				this.deny = deny;
+			}
+
 		}
 
 	}
@@ -407,6 +564,46 @@ public class IpWhitelistProperties implements InitializingBean {
 		 * between are counted, not logged.
 		 */
 		private Duration logInterval = Duration.ofSeconds(60);
+
+		/**
+		 * Number of tenants whose recent denials and unlisted callers are kept (the tenants
+		 * with the latest activity); beyond it the least recent are dropped.
+		 */
+		private int tenantCapacity = 1000;
+
+		/**
+		 * Number of recent denied attempts kept per tenant.
+		 */
+		private int tenantRecentDenials = 20;
+
+		/**
+		 * Number of distinct unlisted callers kept per permissive tenant.
+		 */
+		private int tenantNotListedCapacity = 100;
+
+		public int getTenantCapacity() {
+			return this.tenantCapacity;
+		}
+
+		public void setTenantCapacity(int tenantCapacity) {
+			this.tenantCapacity = tenantCapacity;
+		}
+
+		public int getTenantRecentDenials() {
+			return this.tenantRecentDenials;
+		}
+
+		public void setTenantRecentDenials(int tenantRecentDenials) {
+			this.tenantRecentDenials = tenantRecentDenials;
+		}
+
+		public int getTenantNotListedCapacity() {
+			return this.tenantNotListedCapacity;
+		}
+
+		public void setTenantNotListedCapacity(int tenantNotListedCapacity) {
+			this.tenantNotListedCapacity = tenantNotListedCapacity;
+		}
 
 		public int getCapacity() {
 			return this.capacity;

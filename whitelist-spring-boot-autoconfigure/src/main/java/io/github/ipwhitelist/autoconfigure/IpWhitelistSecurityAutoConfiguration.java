@@ -8,13 +8,19 @@ import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.audit.DenialLogger;
 import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.web.DeniedResponseWriter;
+import io.github.ipwhitelist.web.IpWhitelistAuthenticatedTenantResolver;
 import io.github.ipwhitelist.web.IpWhitelistAuthorizationManager;
 import io.github.ipwhitelist.web.IpWhitelistFilter;
+import io.github.ipwhitelist.web.IpWhitelistTenantResolver;
+import io.github.ipwhitelist.web.TenantGate;
+import io.github.ipwhitelist.web.TenantResolution;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -33,6 +39,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -65,10 +72,33 @@ public final class IpWhitelistSecurityAutoConfiguration {
 		return new ServerForwardingGuard(environment);
 	}
 
+	/**
+	 * The tenants' gate: the policies, how a request names its tenant (the application's
+	 * {@link IpWhitelistTenantResolver} bean, else {@code ip-whitelist.tenants.resolver}) and how
+	 * its authentication proves one (the application's
+	 * {@link IpWhitelistAuthenticatedTenantResolver} bean, else the principal's name).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	TenantGate ipWhitelistTenantGate(TenantTable tenants, IpWhitelistProperties properties,
+			ObjectProvider<IpWhitelistTenantResolver> named, ObjectProvider<IpWhitelistAuthenticatedTenantResolver> proven) {
+		IpWhitelistTenantResolver resolver = named.getIfUnique(() -> (properties.getTenants()
+			.getResolver() == TenantResolution.HEADER) ? TenantGate.header(properties.getTenants().getHeader()) : null);
+		return new TenantGate(tenants, resolver, proven.getIfUnique(TenantGate::principalName));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantActivity ipWhitelistTenantActivity(IpWhitelistProperties properties) {
+		IpWhitelistProperties.Audit audit = properties.getAudit();
+		return new TenantActivity(audit.getTenantCapacity(), audit.getTenantRecentDenials(),
+				audit.getTenantNotListedCapacity());
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	IpWhitelistAuthorizationManager ipWhitelistAuthorizationManager(RuleSetHolder rules, ClientIpResolver resolver,
-			IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
+			IpWhitelistProperties properties, ObjectProvider<Clock> clock, ObjectProvider<TenantGate> tenants) {
 		for (IpPrefix proxy : resolver.trustedProxies()) {
 			for (IpEntry entry : rules.get().allowEntries()) {
 				if (entry.prefix().covers(proxy) || proxy.covers(entry.prefix())) {
@@ -80,7 +110,7 @@ public final class IpWhitelistSecurityAutoConfiguration {
 			}
 		}
 		return new IpWhitelistAuthorizationManager(rules, resolver, IpWhitelistAutoConfiguration.clock(clock),
-				properties.getClientIp().isTrustServerForwarding());
+				properties.getClientIp().isTrustServerForwarding(), tenants.getIfAvailable());
 	}
 
 	@Bean
@@ -106,9 +136,10 @@ public final class IpWhitelistSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	IpWhitelistFilter ipWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
 			DeniedResponseWriter writer, IpWhitelistProperties properties,
-			ObjectProvider<IpWhitelistDenialListener> listeners, ObjectProvider<IpRateLimiter> rateLimiter) {
+			ObjectProvider<IpWhitelistDenialListener> listeners, ObjectProvider<IpRateLimiter> rateLimiter,
+			ObjectProvider<TenantActivity> tenantActivity) {
 		return new IpWhitelistFilter(manager, recorder, writer, guardedRequests(properties.getPaths()),
-				listeners.orderedStream().toList(), rateLimiter.getIfAvailable());
+				listeners.orderedStream().toList(), rateLimiter.getIfAvailable(), tenantActivity.getIfAvailable());
 	}
 
 	/**
@@ -143,12 +174,14 @@ public final class IpWhitelistSecurityAutoConfiguration {
 	/**
 	 * Puts the filter first in every {@link HttpSecurity} that Spring Security builds (Boot's
 	 * default and management chains and the application's own), ahead of every
-	 * authentication filter.
+	 * authentication filter, and the tenant check after authentication right before
+	 * authorization.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ipWhitelistHttpSecurityCustomizer")
 	Customizer<HttpSecurity> ipWhitelistHttpSecurityCustomizer(IpWhitelistFilter filter) {
-		return (http) -> http.addFilterBefore(filter, DisableEncodeUrlFilter.class);
+		return (http) -> http.addFilterBefore(filter, DisableEncodeUrlFilter.class)
+			.addFilterBefore(filter.tenantBindingFilter(), AuthorizationFilter.class);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.springframework.core.PriorityOrdered;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.debug.DebugFilter;
 
 /**
@@ -99,7 +100,7 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 	 */
 	private static boolean isGuarded(SecurityFilterChain chain, IpWhitelistFilter filter) {
 		List<Filter> filters = chain.getFilters();
-		return filters.isEmpty() || filters.get(0) == filter;
+		return filters.isEmpty() || (filters.get(0) == filter && filters.contains(filter.tenantBindingFilter()));
 	}
 
 	/**
@@ -112,6 +113,9 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 		try {
 			filters.removeIf((candidate) -> candidate == filter);
 			filters.add(0, filter);
+			if (!filters.contains(filter.tenantBindingFilter())) {
+				filters.add(bindingPosition(filters), filter.tenantBindingFilter());
+			}
 		}
 		catch (UnsupportedOperationException ex) {
 			throw new BeanCreationException(beanName, "The IP whitelist cannot run first in the security filter chain "
@@ -126,6 +130,19 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 					+ "SecurityFilterChain bean (it is then wrapped with the check in front) or build it as a "
 					+ "DefaultSecurityFilterChain.");
 		}
+	}
+
+	/**
+	 * Where the tenant check goes: right before authorization (after every authentication
+	 * filter), or last when the chain has no authorization filter.
+	 */
+	static int bindingPosition(List<Filter> filters) {
+		for (int i = 0; i < filters.size(); i++) {
+			if (filters.get(i) instanceof AuthorizationFilter) {
+				return i;
+			}
+		}
+		return filters.size();
 	}
 
 	/**
@@ -145,6 +162,9 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 				if (candidate != filter) {
 					filters.add(candidate);
 				}
+			}
+			if (!filters.contains(filter.tenantBindingFilter())) {
+				filters.add(bindingPosition(filters), filter.tenantBindingFilter());
 			}
 			this.filters = List.copyOf(filters);
 		}

@@ -9,7 +9,18 @@ import org.springframework.core.io.Resource;
  * {@code classpath:whitelist.txt})
  * @param list the list it feeds
  * @param resource the resource behind the location
+ * @param tenants whether it is a tenants file (each line starts with the tenant id)
  */
-public record EntrySource(String location, ListKind list, Resource resource) {
+public record EntrySource(String location, ListKind list, Resource resource, boolean tenants) {
+
+	/**
+	 * Creates a source of the global list.
+	 * @param location the location as configured
+	 * @param list the list it feeds
+	 * @param resource the resource behind the location
+	 */
+	public EntrySource(String location, ListKind list, Resource resource) {
+		this(location, list, resource, false);
+	}
 
 }

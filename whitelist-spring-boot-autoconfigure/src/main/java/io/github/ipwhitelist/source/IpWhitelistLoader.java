@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -18,6 +21,8 @@ import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantPolicy;
+import io.github.ipwhitelist.rules.TenantTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * the failure is logged once per change of the file, with every bad line's number, and shows
  * in {@link #statuses()} until a good version is loaded. At startup there is no last good
  * list: a bad file fails the start, like a bad property.
+ * <p>
+ * Tenants files ({@link EntrySource#tenants()}) feed the {@link TenantTable} the same way: a
+ * changed file recompiles only the tenants it names (now or before), combined with their
+ * settings from the properties; no other tenant is touched.
  */
 public final class IpWhitelistLoader {
 
@@ -51,6 +60,9 @@ public final class IpWhitelistLoader {
 
 	static final long NONE = Long.MIN_VALUE;
 
+	/** Origin of a tenant whose policy the properties define. */
+	public static final String PROPERTIES_ORIGIN = "properties";
+
 	private static final Log logger = LogFactory.getLog(IpWhitelistLoader.class);
 
 	private final Mode mode;
@@ -67,6 +79,12 @@ public final class IpWhitelistLoader {
 
 	private final RuleSetHolder holder;
 
+	private final @Nullable String environment;
+
+	private final Map<String, TenantSettings> tenantSettings;
+
+	private final TenantTable tenants = new TenantTable();
+
 	/**
 	 * Loads every source; fails if any is bad.
 	 * @param mode the mode
@@ -80,6 +98,28 @@ public final class IpWhitelistLoader {
 	 */
 	public IpWhitelistLoader(Mode mode, List<IpEntry> propertyAllow, List<IpEntry> propertyDeny,
 			List<EntrySource> sources, Clock clock, Consumer<RuleSet> onCompiled) {
+		this(mode, propertyAllow, propertyDeny, sources, null, Map.of(), clock, onCompiled);
+	}
+
+	/**
+	 * Loads every source, global and tenants files, and compiles the global list and every
+	 * tenant's policy for the deployment's environment; fails if any source is bad.
+	 * @param mode the global mode
+	 * @param propertyAllow global allow entries from the properties
+	 * @param propertyDeny global deny entries from the properties
+	 * @param sources the files, of the global list and tenants files
+	 * @param environment the deployment's environment (lower case), {@code null} when none is set
+	 * @param tenantSettings the tenants' settings from the properties, by tenant id
+	 * @param clock the clock of load times
+	 * @param onCompiled told of every global rule set compiled (for warnings), before it goes live
+	 * @throws InvalidSourceException if a source cannot be read, keeps changing, or holds a bad
+	 * line
+	 */
+	public IpWhitelistLoader(Mode mode, List<IpEntry> propertyAllow, List<IpEntry> propertyDeny,
+			List<EntrySource> sources, @Nullable String environment, Map<String, TenantSettings> tenantSettings,
+			Clock clock, Consumer<RuleSet> onCompiled) {
+		this.environment = environment;
+		this.tenantSettings = Map.copyOf(tenantSettings);
 		this.mode = mode;
 		this.propertyAllow = List.copyOf(propertyAllow);
 		this.propertyDeny = List.copyOf(propertyDeny);
@@ -90,18 +130,39 @@ public final class IpWhitelistLoader {
 			SourceState state = new SourceState(source);
 			Read read = readStable(source);
 			Outcome outcome = parse(source, read);
-			if (outcome.entries() == null) {
+			if (!outcome.ok()) {
 				String message = (outcome.errorLines().isEmpty()) ? outcome.failure()
 						: outcome.errorCount() + " bad line(s) in " + source.location() + ", first: "
 								+ outcome.errorLines().get(0);
 				throw new InvalidSourceException(source.location(), message, outcome.errorLines());
 			}
 			state.seen = read.checksum();
-			state.accept(outcome.entries(), clock.instant());
+			state.accept(outcome.entries(), outcome.byTenant(), clock.instant());
 			loaded.add(state);
 		}
 		this.states = List.copyOf(loaded);
 		this.holder = new RuleSetHolder(compile(Map.of()));
+		Set<String> ids = new LinkedHashSet<>(this.tenantSettings.keySet());
+		for (SourceState state : this.states) {
+			ids.addAll(state.byTenant.keySet());
+		}
+		this.tenants.apply(compileTenants(ids, Map.of()));
+	}
+
+	/**
+	 * Returns the live policies of the tenants.
+	 * @return the tenant table
+	 */
+	public TenantTable tenants() {
+		return this.tenants;
+	}
+
+	/**
+	 * Returns the deployment's environment.
+	 * @return the environment (lower case), {@code null} when none is set
+	 */
+	public @Nullable String environment() {
+		return this.environment;
 	}
 
 	/**
@@ -113,7 +174,7 @@ public final class IpWhitelistLoader {
 	}
 
 	/**
-	 * Returns whether there are files to watch.
+	 * Returns whether there are files to watch, of the global list or tenants files.
 	 * @return {@code true} if any source is configured
 	 */
 	public boolean hasSources() {
@@ -126,7 +187,7 @@ public final class IpWhitelistLoader {
 	 * @return whether a new rule set went live
 	 */
 	public synchronized boolean poll() {
-		Map<SourceState, List<IpEntry>> loaded = new IdentityHashMap<>();
+		Map<SourceState, Outcome> loaded = new IdentityHashMap<>();
 		for (SourceState state : this.states) {
 			Read read = read(state.source);
 			if (read.failure() == null) {
@@ -150,8 +211,8 @@ public final class IpWhitelistLoader {
 			}
 			state.changingPolls = 0;
 			Outcome outcome = load(state, read);
-			if (outcome.entries() != null) {
-				loaded.put(state, outcome.entries());
+			if (outcome.ok()) {
+				loaded.put(state, outcome);
 			}
 		}
 		return !loaded.isEmpty() && commit(loaded);
@@ -164,11 +225,11 @@ public final class IpWhitelistLoader {
 	 * keeps its last good entries) or the new list could not be compiled
 	 */
 	public synchronized boolean reloadNow() {
-		Map<SourceState, List<IpEntry>> loaded = new IdentityHashMap<>();
+		Map<SourceState, Outcome> loaded = new IdentityHashMap<>();
 		for (SourceState state : this.states) {
 			Outcome outcome = load(state, readStable(state.source));
-			if (outcome.entries() != null) {
-				loaded.put(state, outcome.entries());
+			if (outcome.ok()) {
+				loaded.put(state, outcome);
 			}
 		}
 		if (loaded.isEmpty() && !this.states.isEmpty()) {
@@ -195,7 +256,7 @@ public final class IpWhitelistLoader {
 		Outcome outcome = parse(state.source, read);
 		state.seen = read.checksum();
 		state.pending = NONE;
-		if (outcome.entries() == null) {
+		if (!outcome.ok()) {
 			String failure = outcome.failure() + "; keeping the last good entries";
 			boolean repeated = failure.equals(state.status.lastError()) && read.checksum() == state.failedChecksum;
 			state.failedChecksum = read.checksum();
@@ -219,24 +280,49 @@ public final class IpWhitelistLoader {
 		if (failure != null) {
 			return Outcome.failed(failure, List.of(), 0);
 		}
-		EntryFileParser.Result result;
 		try {
-			result = EntryFileParser.parse(source.location(), read.content());
+			if (source.tenants()) {
+				EntryFileParser.TenantResult result = EntryFileParser.parseTenants(source.location(), read.content());
+				if (result.errorCount() > 0) {
+					return badLines(result.errors(), result.errorCount());
+				}
+				return new Outcome(List.of(), result.byTenant(), true, "", List.of(), 0);
+			}
+			EntryFileParser.Result result = EntryFileParser.parse(source.location(), read.content());
+			if (result.errorCount() > 0) {
+				return badLines(result.errors(), result.errorCount());
+			}
+			return new Outcome(result.entries(), Map.of(), true, "", List.of(), 0);
 		}
 		catch (InvalidSyntaxException ex) {
 			return Outcome.failed(source.location() + " is " + ex.getProblem(), List.of(), 0);
 		}
-		if (result.errorCount() > 0) {
-			List<String> lines = result.errors().stream().map(Object::toString).toList();
-			return Outcome.failed(result.errorCount() + " bad line(s)", lines, result.errorCount());
-		}
-		return new Outcome(result.entries(), "", List.of(), 0);
 	}
 
-	private boolean commit(Map<SourceState, List<IpEntry>> loaded) {
-		RuleSet next;
+	private static Outcome badLines(List<EntryFileParser.LineError> errors, int count) {
+		List<String> lines = errors.stream().map(Object::toString).toList();
+		return Outcome.failed(count + " bad line(s)", lines, count);
+	}
+
+	private boolean commit(Map<SourceState, Outcome> loaded) {
+		Map<SourceState, Outcome> global = new IdentityHashMap<>();
+		Set<String> changedTenants = new LinkedHashSet<>();
+		loaded.forEach((state, outcome) -> {
+			if (state.source.tenants()) {
+				changedTenants.addAll(state.byTenant.keySet());
+				changedTenants.addAll(outcome.byTenant().keySet());
+			}
+			else {
+				global.put(state, outcome);
+			}
+		});
+		RuleSet next = null;
+		Map<String, @Nullable TenantPolicy> tenantChanges;
 		try {
-			next = compile(loaded);
+			if (!global.isEmpty()) {
+				next = compile(global);
+			}
+			tenantChanges = compileTenants(changedTenants, loaded);
 		}
 		catch (RuntimeException ex) {
 			// Nothing is committed: the statuses keep saying what is live, and the next change retries.
@@ -248,24 +334,73 @@ public final class IpWhitelistLoader {
 			return false;
 		}
 		Instant now = this.clock.instant();
-		loaded.forEach((state, entries) -> state.accept(entries, now));
-		this.holder.replace(next);
-		logger.info("IP whitelist reloaded: " + next.allowEntries().size() + " allow entries, "
-				+ next.denyEntries().size() + " deny entries");
+		loaded.forEach((state, outcome) -> state.accept(outcome.entries(), outcome.byTenant(), now));
+		if (next != null) {
+			this.holder.replace(next);
+			logger.info("IP whitelist reloaded: " + next.allowEntries().size() + " allow entries, "
+					+ next.denyEntries().size() + " deny entries");
+		}
+		if (!tenantChanges.isEmpty()) {
+			this.tenants.apply(tenantChanges);
+			logger.info("IP whitelist reloaded " + tenantChanges.size() + " tenant(s) from tenants files");
+		}
 		return true;
 	}
 
-	private RuleSet compile(Map<SourceState, List<IpEntry>> replacements) {
+	private RuleSet compile(Map<SourceState, Outcome> replacements) {
 		List<IpEntry> allow = new ArrayList<>(this.propertyAllow);
 		List<IpEntry> deny = new ArrayList<>(this.propertyDeny);
 		for (SourceState state : this.states) {
-			List<IpEntry> replacement = replacements.get(state);
+			if (state.source.tenants()) {
+				continue;
+			}
+			Outcome replacement = replacements.get(state);
 			(state.source.list() == ListKind.ALLOW ? allow : deny)
-				.addAll((replacement != null) ? replacement : state.entries);
+				.addAll((replacement != null) ? replacement.entries() : state.entries);
 		}
-		RuleSet rules = RuleSet.compile(this.mode, allow, deny, this.clock.instant());
+		RuleSet rules = RuleSet.compile(this.mode, allow, deny, this.environment, this.clock.instant());
 		this.onCompiled.accept(rules);
 		return rules;
+	}
+
+	/**
+	 * Compiles the policies of some tenants from their settings and every tenants file (the
+	 * replaced content of the files just read, the kept content of the others). A tenant that
+	 * neither the properties nor any file names any more is removed ({@code null}).
+	 */
+	private Map<String, @Nullable TenantPolicy> compileTenants(Set<String> ids,
+			Map<SourceState, Outcome> replacements) {
+		Instant now = this.clock.instant();
+		Map<String, @Nullable TenantPolicy> result = new HashMap<>();
+		for (String id : ids) {
+			TenantSettings settings = this.tenantSettings.get(id);
+			List<IpEntry> allow = new ArrayList<>();
+			List<IpEntry> deny = new ArrayList<>();
+			String origin = (settings != null) ? PROPERTIES_ORIGIN : null;
+			if (settings != null) {
+				allow.addAll(settings.allow());
+				deny.addAll(settings.deny());
+			}
+			for (SourceState state : this.states) {
+				if (!state.source.tenants()) {
+					continue;
+				}
+				Outcome replacement = replacements.get(state);
+				List<IpEntry> entries = ((replacement != null) ? replacement.byTenant() : state.byTenant).get(id);
+				if (entries != null) {
+					(state.source.list() == ListKind.ALLOW ? allow : deny).addAll(entries);
+					origin = (origin != null) ? origin : state.source.location();
+				}
+			}
+			if (origin == null) {
+				result.put(id, null);
+				continue;
+			}
+			TenantSettings effective = (settings != null) ? settings : TenantSettings.DEFAULT;
+			result.put(id, TenantPolicy.compile(id, effective.enabled(), effective.mode(), allow, deny,
+					this.environment, origin, 0, now));
+		}
+		return result;
 	}
 
 	/**
@@ -327,11 +462,11 @@ public final class IpWhitelistLoader {
 	 * The entries of one good read, or why the read is not usable (the bad lines kept, and how
 	 * many there were in all).
 	 */
-	private record Outcome(@Nullable List<IpEntry> entries, String failure, List<String> errorLines,
-			int errorCount) {
+	private record Outcome(List<IpEntry> entries, Map<String, List<IpEntry>> byTenant, boolean ok, String failure,
+			List<String> errorLines, int errorCount) {
 
 		static Outcome failed(String failure, List<String> errorLines, int errorCount) {
-			return new Outcome(null, failure, errorLines, errorCount);
+			return new Outcome(List.of(), Map.of(), false, failure, errorLines, errorCount);
 		}
 
 	}

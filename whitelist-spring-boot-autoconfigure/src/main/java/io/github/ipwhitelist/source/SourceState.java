@@ -2,6 +2,7 @@ package io.github.ipwhitelist.source;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.github.ipwhitelist.rules.IpEntry;
 
@@ -15,6 +16,9 @@ final class SourceState {
 	final EntrySource source;
 
 	volatile List<IpEntry> entries = List.of();
+
+	/** A tenants file's entries by tenant; empty for a file of the global list. */
+	volatile Map<String, List<IpEntry>> byTenant = Map.of();
 
 	volatile SourceStatus status;
 
@@ -35,10 +39,14 @@ final class SourceState {
 		this.status = new SourceStatus(source.location(), source.list(), null, 0, null, null, List.of());
 	}
 
-	void accept(List<IpEntry> entries, Instant now) {
+	void accept(List<IpEntry> entries, Map<String, List<IpEntry>> byTenant, Instant now) {
 		this.entries = List.copyOf(entries);
-		this.status = new SourceStatus(this.source.location(), this.source.list(), now, this.entries.size(), null,
-				null, List.of());
+		this.byTenant = byTenant;
+		int count = this.entries.size();
+		for (List<IpEntry> tenantEntries : byTenant.values()) {
+			count += tenantEntries.size();
+		}
+		this.status = new SourceStatus(this.source.location(), this.source.list(), now, count, null, null, List.of());
 		this.failedChecksum = IpWhitelistLoader.NONE;
 	}
 

@@ -1,6 +1,7 @@
 package io.github.ipwhitelist.web;
 
 import io.github.ipwhitelist.audit.DenialCode;
+import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.client.ClientAddress;
 import io.github.ipwhitelist.rules.Decision;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,50 @@ public class IpAccessDecision extends AuthorizationDecision {
 
 	static IpAccessDecision malformed(ClientAddress client) {
 		return new IpAccessDecision(false, client, null);
+	}
+
+	/**
+	 * Returns the decision of a request that names (or proves) a tenant: the global decision,
+	 * then, when the tenant has an enabled policy and the global gate passed, the tenant's.
+	 */
+	static IpAccessDecision forTenant(ClientAddress client, @Nullable Decision global, String tenant,
+			@Nullable Decision tenantDecision) {
+		boolean granted = global != null && global.allowed() && (tenantDecision == null || tenantDecision.allowed());
+		return new TenantScoped(granted, client, global, tenant, tenantDecision, null);
+	}
+
+	/**
+	 * Returns the denial of a request whose credentials prove another tenant than it named.
+	 */
+	static IpAccessDecision tenantMismatch(IpAccessDecision decision, String named, String proven) {
+		return new TenantScoped(false, decision.client, decision.decision, named, null,
+				"the credentials prove tenant " + proven + ", not the tenant the request named (" + named + ")");
+	}
+
+	/**
+	 * Returns the tenant the request named (or, after authentication, proved).
+	 * @return a valid tenant id, {@code null} if none
+	 */
+	public @Nullable String getTenant() {
+		return null;
+	}
+
+	/**
+	 * Returns the tenant gate's decision, when the tenant has an enabled policy and the global
+	 * gate let the request through.
+	 * @return the decision, {@code null} otherwise
+	 */
+	public @Nullable Decision getTenantDecision() {
+		return null;
+	}
+
+	/**
+	 * Returns the gate that denied: {@value DenialRecord#GLOBAL_GATE} or
+	 * {@value DenialRecord#TENANT_GATE}.
+	 * @return the gate, {@code null} if granted
+	 */
+	public @Nullable String getGate() {
+		return isGranted() ? null : DenialRecord.GLOBAL_GATE;
 	}
 
 	/**
@@ -94,6 +139,60 @@ public class IpAccessDecision extends AuthorizationDecision {
 			return this.decision.reason();
 		}
 		return "client address '" + this.client.malformedValue() + "' is malformed: " + this.client.problem();
+	}
+
+	/**
+	 * A decision of a request that names a tenant. (A subclass, so that a decision without
+	 * tenant carries no field for it.)
+	 */
+	private static final class TenantScoped extends IpAccessDecision {
+
+		private static final long serialVersionUID = 1L;
+
+		private final String tenant;
+
+		private final transient @Nullable Decision tenantDecision;
+
+		private final @Nullable String mismatch;
+
+		TenantScoped(boolean granted, ClientAddress client, @Nullable Decision global, String tenant,
+				@Nullable Decision tenantDecision, @Nullable String mismatch) {
+			super(granted, client, global);
+			this.tenant = tenant;
+			this.tenantDecision = tenantDecision;
+			this.mismatch = mismatch;
+		}
+
+		@Override
+		public String getTenant() {
+			return this.tenant;
+		}
+
+		@Override
+		public @Nullable Decision getTenantDecision() {
+			return this.tenantDecision;
+		}
+
+		@Override
+		public @Nullable String getGate() {
+			if (isGranted()) {
+				return null;
+			}
+			return (this.mismatch != null || (this.tenantDecision != null && !this.tenantDecision.allowed()))
+					? DenialRecord.TENANT_GATE : DenialRecord.GLOBAL_GATE;
+		}
+
+		@Override
+		public String getReason() {
+			if (this.mismatch != null) {
+				return this.mismatch;
+			}
+			if (this.tenantDecision != null && !this.tenantDecision.allowed()) {
+				return "tenant " + this.tenant + ": " + this.tenantDecision.reason();
+			}
+			return super.getReason();
+		}
+
 	}
 
 	/**

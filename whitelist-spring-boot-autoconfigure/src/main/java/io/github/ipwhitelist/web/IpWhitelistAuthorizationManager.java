@@ -1,6 +1,7 @@
 package io.github.ipwhitelist.web;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -10,12 +11,15 @@ import java.util.function.Supplier;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.client.ClientAddress;
 import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.rules.Decision;
 import io.github.ipwhitelist.rules.RuleSet;
+import io.github.ipwhitelist.rules.TenantPolicy;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.core.Authentication;
@@ -48,6 +52,8 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 
 	private final AtomicBoolean rewriteReported = new AtomicBoolean();
 
+	private final @Nullable TenantGate tenants;
+
 	/**
 	 * Creates a manager that reads the socket peer itself.
 	 * @param rules the live rule set, read once per request
@@ -70,6 +76,21 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	 */
 	public IpWhitelistAuthorizationManager(Supplier<RuleSet> rules, ClientIpResolver resolver, Clock clock,
 			boolean trustServerForwarding) {
+		this(rules, resolver, clock, trustServerForwarding, null);
+	}
+
+	/**
+	 * Creates a manager with the tenants' gate: a request that names a tenant with an enabled
+	 * policy must pass that tenant's list too.
+	 * @param rules the live rule set, read once per request
+	 * @param resolver finds the client address
+	 * @param clock the clock used for expiry
+	 * @param trustServerForwarding see {@link #IpWhitelistAuthorizationManager(Supplier, ClientIpResolver, Clock, boolean)}
+	 * @param tenants the tenants' gate, {@code null} for none
+	 */
+	public IpWhitelistAuthorizationManager(Supplier<RuleSet> rules, ClientIpResolver resolver, Clock clock,
+			boolean trustServerForwarding, @Nullable TenantGate tenants) {
+		this.tenants = tenants;
 		this.rules = rules;
 		this.resolver = resolver;
 		this.clock = clock;
@@ -92,10 +113,66 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 		if (cached instanceof IpAccessDecision decision) {
 			return decision;
 		}
-		IpAccessDecision decision = decide(client(request));
+		IpAccessDecision decision = decide(client(request), request);
 		request.setAttribute(DECISION_ATTRIBUTE, decision);
 		return decision;
 	}
+
+	private IpAccessDecision decide(ClientAddress client, HttpServletRequest request) {
+		TenantGate gate = this.tenants;
+		String named = (gate != null) ? gate.named(request) : null;
+		if (gate == null || named == null) {
+			return decide(client);
+		}
+		if (client.isMalformed()) {
+			return IpAccessDecision.forTenant(client, null, named, null);
+		}
+		Instant now = this.clock.instant();
+		Decision global = this.rules.get().decide(client.requireAddress(), now);
+		TenantPolicy policy = gate.policy(named);
+		Decision tenant = (global.allowed() && policy != null && policy.enabled())
+				? policy.decide(client.requireAddress(), now) : null;
+		return IpAccessDecision.forTenant(client, global, named, tenant);
+	}
+
+	/**
+	 * Checks, after authentication, the tenant that the credentials of a request prove: it must
+	 * be the tenant the request named, if it named one, and its list must let the address pass.
+	 * @param decision the request's decision before authentication (granted)
+	 * @param authentication the request's authentication, {@code null} when none
+	 * @return the decision to apply: the same one when nothing more is to be checked, or a
+	 * decision for the proven tenant (denied with the tenant gate when it does not pass)
+	 */
+	public IpAccessDecision bindTenant(IpAccessDecision decision, @Nullable Authentication authentication) {
+		TenantGate gate = this.tenants;
+		if (gate == null || !decision.isGranted()) {
+			return decision;
+		}
+		String proven = gate.proven(authentication);
+		if (proven == null || proven.equals(decision.getTenant())) {
+			return decision;
+		}
+		String named = decision.getTenant();
+		if (named != null) {
+			return IpAccessDecision.tenantMismatch(decision, named, proven);
+		}
+		TenantPolicy policy = gate.policy(proven);
+		ClientAddress client = decision.getClient();
+		Decision tenant = (policy != null && policy.enabled())
+				? policy.decide(client.requireAddress(), this.clock.instant()) : null;
+		return IpAccessDecision.forTenant(client, decision.getDecision(), proven, tenant);
+	}
+
+	/**
+	 * Returns whether a tenant has a policy (enabled or not), so that its activity is kept.
+	 * @param tenant the tenant, {@code null} allowed
+	 * @return {@code true} if it has one
+	 */
+	public boolean hasPolicy(@Nullable String tenant) {
+		return this.tenants != null && this.tenants.policy(tenant) != null;
+	}
+
+
 
 	/**
 	 * Resolves the client of a request from its true socket peer. A wrapper's remote address

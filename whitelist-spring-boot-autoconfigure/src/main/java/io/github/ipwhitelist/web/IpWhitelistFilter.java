@@ -9,10 +9,12 @@ import io.github.ipwhitelist.audit.DenialCode;
 import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitResult;
 import io.github.ipwhitelist.rules.Decision;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -20,6 +22,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -54,6 +58,10 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 
 	private final @Nullable IpRateLimiter rateLimiter;
 
+	private final @Nullable TenantActivity tenantActivity;
+
+	private final TenantBindingFilter tenantBinding = new TenantBindingFilter();
+
 	/**
 	 * Creates a filter.
 	 * @param manager decides each request
@@ -79,6 +87,23 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 	public IpWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
 			DeniedResponseWriter writer, RequestMatcher guarded, List<IpWhitelistDenialListener> listeners,
 			@Nullable IpRateLimiter rateLimiter) {
+		this(manager, recorder, writer, guarded, listeners, rateLimiter, null);
+	}
+
+	/**
+	 * Creates a filter that also keeps per-tenant activity.
+	 * @param manager decides each request
+	 * @param recorder counts and records
+	 * @param writer answers denied requests
+	 * @param guarded which requests are checked
+	 * @param listeners told of every denial
+	 * @param rateLimiter limits allowed requests per client key, {@code null} for no limit
+	 * @param tenantActivity keeps per-tenant counts and denials, {@code null} for none
+	 */
+	public IpWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
+			DeniedResponseWriter writer, RequestMatcher guarded, List<IpWhitelistDenialListener> listeners,
+			@Nullable IpRateLimiter rateLimiter, @Nullable TenantActivity tenantActivity) {
+		this.tenantActivity = tenantActivity;
 		this.manager = manager;
 		this.recorder = recorder;
 		this.writer = writer;
@@ -146,27 +171,47 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			if (limit != null && !limit.allowed()) {
 				deny(request, response, DenialCode.RATE_LIMITED, address.toString(),
 						"rate limit exceeded for " + limit.key() + "; retry after " + limit.retryAfterSeconds() + " s",
-						"IP address " + address + " exceeded its rate limit", limit.retryAfterSeconds());
+						"IP address " + address + " exceeded its rate limit", limit.retryAfterSeconds(),
+						decision.getTenant(), DenialRecord.GLOBAL_GATE);
 				return;
 			}
 			Decision ruling = Objects.requireNonNull(decision.getDecision(), "a granted decision has its ruling");
 			this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
+			recordTenantAllowed(decision);
 			chain.doFilter(request, response);
 			return;
 		}
+		deny(request, response, decision);
+	}
+
+	private void recordTenantAllowed(IpAccessDecision decision) {
+		Decision tenantRuling = decision.getTenantDecision();
+		String tenant = decision.getTenant();
+		if (this.tenantActivity != null && tenantRuling != null && tenant != null) {
+			this.tenantActivity.allowed(tenant, tenantRuling.address(),
+					tenantRuling.outcome() == Decision.Outcome.LISTED, this.recorder.now());
+		}
+	}
+
+	private void deny(HttpServletRequest request, HttpServletResponse response, IpAccessDecision decision)
+			throws IOException {
 		DenialCode code = Objects.requireNonNull(decision.getDenialCode(), "a denied decision has a code");
 		String ip = decision.getClientText();
 		String detail = (code == DenialCode.MALFORMED)
 				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
 				: "IP address " + ip + " is not authorized";
-		deny(request, response, code, ip, decision.getReason(), detail, null);
+		deny(request, response, code, ip, decision.getReason(), detail, null, decision.getTenant(),
+				Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"));
 	}
 
 	private void deny(HttpServletRequest request, HttpServletResponse response, DenialCode code, String ip, String reason,
-			String detail, @Nullable Long retryAfterSeconds) throws IOException {
+			String detail, @Nullable Long retryAfterSeconds, @Nullable String tenant, String gate) throws IOException {
 		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
 		DenialRecord record = this.recorder.denied(ip, request.getMethod(), requestedPath(request), code, requestId,
-				reason);
+				reason, tenant, gate);
+		if (this.tenantActivity != null && tenant != null && this.manager.hasPolicy(tenant)) {
+			this.tenantActivity.denied(tenant, record);
+		}
 		for (IpWhitelistDenialListener listener : this.listeners) {
 			try {
 				listener.onDenial(record);
@@ -177,6 +222,69 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			}
 		}
 		this.writer.write(request, response, code, ip, detail, requestId, record.timestamp(), retryAfterSeconds);
+	}
+
+	/**
+	 * Returns the filter that checks, after authentication, the tenant the credentials prove
+	 * (see {@link IpWhitelistAuthorizationManager#bindTenant}). Auto-configuration puts it in
+	 * every security filter chain right before authorization, after every authentication filter.
+	 * @return the filter, one instance per IP whitelist filter
+	 */
+	public Filter tenantBindingFilter() {
+		return this.tenantBinding;
+	}
+
+	/**
+	 * The check after authentication: a request whose credentials prove a tenant is held to
+	 * that tenant's list, and denied if it named another one.
+	 */
+	final class TenantBindingFilter extends OncePerRequestFilter {
+
+		private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+
+		@Override
+		protected String getAlreadyFilteredAttributeName() {
+			return IpWhitelistFilter.class.getName() + ".TENANT_BOUND";
+		}
+
+		@Override
+		protected boolean shouldNotFilterErrorDispatch() {
+			return false;
+		}
+
+		@Override
+		protected boolean shouldNotFilterAsyncDispatch() {
+			return false;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			if (IpWhitelistFilter.this.shouldNotFilter(request) || !IpWhitelistFilter.this.manager.wasAllowed(request)) {
+				// Unguarded, or not decided here (a request the first filter denied never gets here).
+				chain.doFilter(request, response);
+				return;
+			}
+			IpAccessDecision before = IpWhitelistFilter.this.manager.decide(request);
+			IpAccessDecision after = IpWhitelistFilter.this.manager.bindTenant(before,
+					this.contexts.getContext().getAuthentication());
+			if (after == before) {
+				chain.doFilter(request, response);
+				return;
+			}
+			if (!after.isGranted()) {
+				deny(request, response, after);
+				return;
+			}
+			recordTenantAllowed(after);
+			chain.doFilter(request, response);
+		}
+
+		@Override
+		public String toString() {
+			return "IpWhitelistTenantBindingFilter";
+		}
+
 	}
 
 	/**

@@ -46,7 +46,14 @@ class DenialLoggerTests {
 		String line = DenialLogger.line(new DenialRecord(Instant.EPOCH, "1.2.3.4 code=1451", "GET", "/a b",
 				1452, "r=1", "said \"hi\""));
 		assertThat(line).isEqualTo("IP whitelist denied request: ip=1.2.3.4\\u0020code\\u003d1451 code=1452 method=GET "
-				+ "path=/a\\u0020b requestId=r\\u003d1 reason=\"said \\u0022hi\\u0022\"");
+				+ "path=/a\\u0020b requestId=r\\u003d1 gate=global reason=\"said \\u0022hi\\u0022\"");
+	}
+
+	@Test
+	void lineOfATenantDenialNamesTheTenantAndTheGate() {
+		String line = DenialLogger.line(new DenialRecord(Instant.EPOCH, "203.0.113.9", "GET", "/api", 1451, "r1",
+				"tenant acme: not listed", "acme", DenialRecord.TENANT_GATE));
+		assertThat(line).contains(" requestId=r1 tenant=acme gate=tenant reason=\"tenant acme: not listed\"");
 	}
 
 }

@@ -309,9 +309,11 @@ class IpWhitelistAutoConfigurationTests {
 				FilterChainProxy proxy = context.getBean(FilterChainProxy.class);
 				assertThat(proxy.getFilterChains()).hasSize(1);
 				List<Filter> filters = proxy.getFilterChains().get(0).getFilters();
-				assertThat(filters).hasSize(2);
+				assertThat(filters).hasSize(3);
 				assertThat(filters.get(0)).isInstanceOf(IpWhitelistFilter.class);
 				assertThat(filters.get(1)).isInstanceOf(org.springframework.web.filter.CharacterEncodingFilter.class);
+				// No authorization filter: the tenant check after authentication goes last.
+				assertThat(filters.get(2)).isSameAs(context.getBean(IpWhitelistFilter.class).tenantBindingFilter());
 			});
 		}
 
