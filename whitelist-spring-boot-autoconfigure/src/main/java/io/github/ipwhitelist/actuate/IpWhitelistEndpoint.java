@@ -2,6 +2,7 @@ package io.github.ipwhitelist.actuate;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
@@ -10,12 +11,16 @@ import io.github.ipwhitelist.audit.AccessCounts;
 import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.audit.NotListedCaller;
+import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.rules.Decision;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantIds;
+import io.github.ipwhitelist.rules.TenantPolicy;
+import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.SourceStatus;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +33,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
  * The {@code ipwhitelist} endpoint: the live configuration, exact counts, recent denials and
- * (in permissive mode) the unlisted callers; and, for one address, whether it may pass and why.
+ * (in permissive mode) the unlisted callers; for one address, whether it may pass and why
+ * (globally, or for a tenant: both gates); and the tenants, page by page or one at a time.
  */
 @Endpoint(id = "ipwhitelist")
 public class IpWhitelistEndpoint {
@@ -45,8 +51,18 @@ public class IpWhitelistEndpoint {
 
 	private final boolean enabled;
 
+	private final TenantTable tenants;
+
+	private final TenantActivity tenantActivity;
+
+	/** Largest page of tenants. */
+	public static final int MAX_PAGE_SIZE = 1000;
+
 	private IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
-			Clock clock, @Nullable IpWhitelistLoader loader, boolean enabled) {
+			Clock clock, @Nullable IpWhitelistLoader loader, boolean enabled, TenantTable tenants,
+			TenantActivity tenantActivity) {
+		this.tenants = tenants;
+		this.tenantActivity = tenantActivity;
 		this.rules = rules;
 		this.recorder = recorder;
 		this.resolver = resolver;
@@ -66,12 +82,27 @@ public class IpWhitelistEndpoint {
 		return new IpWhitelistEndpoint(new RuleSetHolder(RuleSet.compile(mode, List.of(), List.of())),
 				new IpWhitelistRecorder(1, 1, clock),
 				new ClientIpResolver(List.of(), io.github.ipwhitelist.client.ForwardingHeader.X_FORWARDED_FOR, 1, 1),
-				clock, null, false);
+				clock, null, false, new TenantTable(), new TenantActivity(1, 1, 1));
 	}
 
 	public IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
 			Clock clock, @Nullable IpWhitelistLoader loader) {
-		this(rules, recorder, resolver, clock, loader, true);
+		this(rules, recorder, resolver, clock, loader, true, new TenantTable(), new TenantActivity(1, 1, 1));
+	}
+
+	/**
+	 * Creates the endpoint of an application with tenants.
+	 * @param rules the global list
+	 * @param recorder the global counts and records
+	 * @param resolver how the client address is found
+	 * @param clock the clock
+	 * @param loader the loader of files, {@code null} if none
+	 * @param tenants the tenants' policies
+	 * @param tenantActivity the tenants' counts and records
+	 */
+	public IpWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder, ClientIpResolver resolver,
+			Clock clock, @Nullable IpWhitelistLoader loader, TenantTable tenants, TenantActivity tenantActivity) {
+		this(rules, recorder, resolver, clock, loader, true, tenants, tenantActivity);
 	}
 
 	/**
@@ -92,18 +123,46 @@ public class IpWhitelistEndpoint {
 	public IpWhitelistDescriptor whitelist() {
 		RuleSet ruleSet = this.rules.get();
 		Instant now = this.clock.instant();
-		List<EntryDescriptor> entries = ruleSet.allowEntries().stream().map((e) -> EntryDescriptor.of(e, now)).toList();
-		List<EntryDescriptor> deny = ruleSet.denyEntries().stream().map((e) -> EntryDescriptor.of(e, now)).toList();
+		List<EntryDescriptor> entries = describe(ruleSet.allowEntries(), ruleSet.allowEntriesElsewhere(), now);
+		List<EntryDescriptor> deny = describe(ruleSet.denyEntries(), ruleSet.denyEntriesElsewhere(), now);
 		List<NotListedCaller> notListed = (ruleSet.mode() == Mode.PERMISSIVE) ? this.recorder.notListed() : List.of();
-		return new IpWhitelistDescriptor(this.enabled, ruleSet.mode(), ruleSet.liveAllowCount(now), ruleSet.liveDenyCount(now),
-				entries, deny, this.recorder.counts(), this.recorder.recentDenied(), notListed,
-				this.recorder.notListedOverflow(), new ClientIpDescriptor(this.resolver.header().headerName(),
+		return new IpWhitelistDescriptor(this.enabled, ruleSet.mode(), ruleSet.environment(), ruleSet.liveAllowCount(now),
+				ruleSet.liveDenyCount(now), entries, deny, this.recorder.counts(), this.recorder.recentDenied(),
+				notListed, this.recorder.notListedOverflow(),
+				new ClientIpDescriptor(this.resolver.header().headerName(),
 						this.resolver.trustedProxies().stream().map(Object::toString).toList()),
-				(this.loader != null) ? this.loader.statuses() : List.of(), ruleSet.tableSize(now));
+				(this.loader != null) ? this.loader.statuses() : List.of(), ruleSet.tableSize(now), this.tenants.size());
 	}
 
+	private static List<EntryDescriptor> describe(List<IpEntry> applying, List<IpEntry> elsewhere, Instant now) {
+		List<EntryDescriptor> result = new ArrayList<>(applying.size() + elsewhere.size());
+		for (IpEntry entry : applying) {
+			result.add(EntryDescriptor.of(entry, now, true));
+		}
+		for (IpEntry entry : elsewhere) {
+			result.add(EntryDescriptor.of(entry, now, false));
+		}
+		return result;
+	}
+
+	/**
+	 * Explains one address by the global list alone.
+	 * @param ip the address
+	 * @return the explanation
+	 */
+	public ExplanationDescriptor explain(String ip) {
+		return explain(ip, null);
+	}
+
+	/**
+	 * Explains one address: whether the global list lets it pass and, with a tenant, whether
+	 * that tenant's list does too.
+	 * @param ip the address
+	 * @param tenant the tenant, {@code null} for the global list alone
+	 * @return the explanation
+	 */
 	@ReadOperation
-	public ExplanationDescriptor explain(@Selector String ip) {
+	public ExplanationDescriptor explain(@Selector String ip, @Nullable String tenant) {
 		IpAddress address;
 		try {
 			address = IpAddress.parseClient(ip);
@@ -111,18 +170,80 @@ public class IpWhitelistEndpoint {
 		catch (InvalidSyntaxException ex) {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
+		if (tenant != null && !TenantIds.isValid(tenant)) {
+			String message = "not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -";
+			throw new InvalidEndpointRequestException(message, message);
+		}
 		if (!this.enabled) {
 			return new ExplanationDescriptor(address.toString(), true, "DISABLED", null, null,
-					"the IP whitelist is disabled (ip-whitelist.enabled=false): every address passes");
+					"the IP whitelist is disabled (ip-whitelist.enabled=false): every address passes", tenant, null);
 		}
 		Instant now = this.clock.instant();
 		Decision decision = this.rules.get().decide(address, now);
+		if (tenant == null || !decision.allowed()) {
+			return explanation(decision, now, tenant, decision.allowed() ? null : "global", "");
+		}
+		TenantPolicy policy = this.tenants.get(tenant);
+		if (policy == null || !policy.enabled()) {
+			return explanation(decision, now, tenant, null, (policy == null)
+					? "tenant " + tenant + " has no policy, so no second gate; global list: "
+					: "tenant " + tenant + "'s gate is disabled; global list: ");
+		}
+		Decision tenantDecision = policy.decide(address, now);
+		return explanation(tenantDecision, now, tenant, tenantDecision.allowed() ? null : "tenant",
+				"global list lets it pass (" + decision.reason() + "); tenant " + tenant + ": ");
+	}
+
+	private static ExplanationDescriptor explanation(Decision decision, Instant now, @Nullable String tenant,
+			@Nullable String gate, String prefix) {
 		IpEntry entry = decision.entry();
 		IpEntry expired = decision.expiredEntry();
-		return new ExplanationDescriptor(address.toString(), decision.allowed(), decision.outcome().name(),
-				(entry != null) ? EntryDescriptor.of(entry, now) : null,
-				(expired != null) ? EntryDescriptor.of(expired, now) : null, decision.reason());
+		return new ExplanationDescriptor(decision.address().toString(), decision.allowed(), decision.outcome().name(),
+				(entry != null) ? EntryDescriptor.of(entry, now, true) : null,
+				(expired != null) ? EntryDescriptor.of(expired, now, true) : null, prefix + decision.reason(), tenant,
+				gate);
 	}
+
+	/**
+	 * Returns one page of the tenants, sorted by id.
+	 * @param page the page, from 0
+	 * @param size the page size, 1 to {@value #MAX_PAGE_SIZE}
+	 * @return the page
+	 */
+	public TenantsPage tenants(int page, int size) {
+		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+			String message = "page must be at least 0 and size 1 to " + MAX_PAGE_SIZE;
+			throw new InvalidEndpointRequestException(message, message);
+		}
+		Instant now = this.clock.instant();
+		List<TenantSummary> summaries = new ArrayList<>();
+		for (TenantPolicy policy : this.tenants.page(page, size)) {
+			summaries.add(new TenantSummary(policy.tenant(), policy.enabled(), policy.mode(), policy.liveAllowCount(now),
+					policy.liveDenyCount(now), this.tenantActivity.counts(policy.tenant())));
+		}
+		return new TenantsPage(summaries, page, size, this.tenants.size());
+	}
+
+	/**
+	 * Returns one tenant's policy, counts, recent denials and (permissive) unlisted callers.
+	 * @param tenant the tenant id
+	 * @return the view, {@code null} for a tenant without policy
+	 */
+	public @Nullable TenantDescriptor tenant(String tenant) {
+		TenantPolicy policy = this.tenants.get(TenantIds.orNull(tenant));
+		if (policy == null) {
+			return null;
+		}
+		Instant now = this.clock.instant();
+		List<EntryDescriptor> entries = describe(policy.allowEntries(), policy.allowEntriesElsewhere(), now);
+		List<EntryDescriptor> deny = describe(policy.denyEntries(), policy.denyEntriesElsewhere(), now);
+		return new TenantDescriptor(policy.tenant(), policy.enabled(), policy.mode(), policy.origin(),
+				policy.liveAllowCount(now), policy.liveDenyCount(now), entries, deny,
+				this.tenantActivity.counts(policy.tenant()), this.tenantActivity.recentDenied(policy.tenant()),
+				(policy.mode() == Mode.PERMISSIVE) ? this.tenantActivity.notListed(policy.tenant()) : List.of());
+	}
+
+
 
 	/**
 	 * The whole state of the whitelist.
@@ -141,10 +262,58 @@ public class IpWhitelistEndpoint {
 	 * @param sources the files entries are loaded from
 	 * @param lookupTable the size of the lookup table deciding now
 	 */
-	public record IpWhitelistDescriptor(boolean enabled, Mode mode, int liveEntries, int liveDenyEntries,
-			List<EntryDescriptor> entries, List<EntryDescriptor> deny, AccessCounts counts,
+	public record IpWhitelistDescriptor(boolean enabled, Mode mode, @Nullable String environment, int liveEntries,
+			int liveDenyEntries, List<EntryDescriptor> entries, List<EntryDescriptor> deny, AccessCounts counts,
 			List<DenialRecord> recentDenied, List<NotListedCaller> notListed, long notListedOverflow,
-			ClientIpDescriptor clientIp, List<SourceStatus> sources, RuleSet.TableSize lookupTable) {
+			ClientIpDescriptor clientIp, List<SourceStatus> sources, RuleSet.TableSize lookupTable, int tenantCount) {
+
+	}
+
+	/**
+	 * One page of tenants.
+	 *
+	 * @param tenants the tenants of the page, sorted by id
+	 * @param page the page, from 0
+	 * @param size the page size
+	 * @param total the number of tenants with a policy
+	 */
+	public record TenantsPage(List<TenantSummary> tenants, int page, int size, int total) {
+
+	}
+
+	/**
+	 * A tenant in a page.
+	 *
+	 * @param tenant the id
+	 * @param enabled whether its gate is on
+	 * @param mode its mode
+	 * @param liveEntries allow entries that match now
+	 * @param liveDenyEntries deny entries that match now
+	 * @param counts its guarded requests since start
+	 */
+	public record TenantSummary(String tenant, boolean enabled, Mode mode, int liveEntries, int liveDenyEntries,
+			AccessCounts counts) {
+
+	}
+
+	/**
+	 * One tenant in full.
+	 *
+	 * @param tenant the id
+	 * @param enabled whether its gate is on
+	 * @param mode its mode
+	 * @param origin where its policy comes from
+	 * @param liveEntries allow entries that match now
+	 * @param liveDenyEntries deny entries that match now
+	 * @param entries its allow entries
+	 * @param deny its deny entries
+	 * @param counts its guarded requests since start
+	 * @param recentDenied its recent denials, newest first
+	 * @param notListed its unlisted callers that passed (permissive mode)
+	 */
+	public record TenantDescriptor(String tenant, boolean enabled, Mode mode, String origin, int liveEntries,
+			int liveDenyEntries, List<EntryDescriptor> entries, List<EntryDescriptor> deny, AccessCounts counts,
+			List<DenialRecord> recentDenied, List<NotListedCaller> notListed) {
 
 	}
 
@@ -166,13 +335,15 @@ public class IpWhitelistEndpoint {
 	 * @param expiresAt when it stops matching, {@code null} for never
 	 * @param expired whether it has stopped matching
 	 * @param origin where it was configured
+	 * @param environments the environments it applies in, empty for everywhere
+	 * @param applies whether it applies in this deployment's environment
 	 */
 	public record EntryDescriptor(String address, @Nullable String description, @Nullable Instant expiresAt,
-			boolean expired, String origin) {
+			boolean expired, String origin, List<String> environments, boolean applies) {
 
-		static EntryDescriptor of(IpEntry entry, Instant now) {
+		static EntryDescriptor of(IpEntry entry, Instant now, boolean applies) {
 			return new EntryDescriptor(entry.prefix().toString(), entry.description(), entry.expiresAt(),
-					!entry.isLiveAt(now), entry.origin());
+					!entry.isLiveAt(now), entry.origin(), entry.environments(), applies);
 		}
 
 	}
@@ -196,9 +367,12 @@ public class IpWhitelistEndpoint {
 	 * @param matchedEntry the entry that decided, if any
 	 * @param expiredEntry the entry that would have listed it had it not expired, if any
 	 * @param reason a sentence for a person
+	 * @param tenant the tenant asked about, {@code null} for the global list alone
+	 * @param gate the gate that denied ({@code global} or {@code tenant}), {@code null} when allowed
 	 */
 	public record ExplanationDescriptor(String ip, boolean allowed, String outcome,
-			@Nullable EntryDescriptor matchedEntry, @Nullable EntryDescriptor expiredEntry, String reason) {
+			@Nullable EntryDescriptor matchedEntry, @Nullable EntryDescriptor expiredEntry, String reason,
+			@Nullable String tenant, @Nullable String gate) {
 
 	}
 

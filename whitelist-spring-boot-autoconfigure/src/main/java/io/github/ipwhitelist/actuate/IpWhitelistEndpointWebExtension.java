@@ -6,6 +6,8 @@ import java.util.Map;
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.rules.TenantIds;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -13,11 +15,20 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 /**
- * Web extension of the {@code ipwhitelist} endpoint: an address that is not valid gets a 400
- * whose body says what is wrong with it (Boot's error page would hide the message).
+ * Web extension of the {@code ipwhitelist} endpoint: a value that is not valid (address, tenant
+ * id, page) gets a 400 whose body says what is wrong with it (Boot's error page would hide the
+ * message); an unknown tenant gets a 404. It serves
+ * <ul>
+ * <li>{@code /actuator/ipwhitelist/{ip}} and {@code ?tenant={id}}: an explanation;</li>
+ * <li>{@code /actuator/ipwhitelist/tenants?page=0&size=100}: tenants, sorted by id;</li>
+ * <li>{@code /actuator/ipwhitelist/tenants/{id}}: one tenant.</li>
+ * </ul>
  */
 @EndpointWebExtension(endpoint = IpWhitelistEndpoint.class)
 public class IpWhitelistEndpointWebExtension {
+
+	/** The path segment of the tenants' views. */
+	static final String TENANTS = "tenants";
 
 	private final IpWhitelistEndpoint delegate;
 
@@ -26,18 +37,54 @@ public class IpWhitelistEndpointWebExtension {
 	}
 
 	@ReadOperation
-	public WebEndpointResponse<Object> explain(@Selector String ip) {
+	public WebEndpointResponse<Object> explain(@Selector String ip, @Nullable String tenant, @Nullable Integer page,
+			@Nullable Integer size) {
+		if (TENANTS.equals(ip)) {
+			int pageNumber = (page != null) ? page : 0;
+			int pageSize = (size != null) ? size : 100;
+			if (pageNumber < 0 || pageSize < 1 || pageSize > IpWhitelistEndpoint.MAX_PAGE_SIZE) {
+				return badRequest("page", String.valueOf(pageNumber) + "/" + pageSize,
+						"page must be at least 0 and size 1 to " + IpWhitelistEndpoint.MAX_PAGE_SIZE);
+			}
+			return new WebEndpointResponse<>(this.delegate.tenants(pageNumber, pageSize));
+		}
 		try {
 			IpAddress.parseClient(ip);
 		}
 		catch (InvalidSyntaxException ex) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("ip", LogSafe.escape(ip));
-			body.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
-			body.put("error", "not a valid IP address: " + ex.getProblem());
-			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
+			return badRequest("ip", ip, "not a valid IP address: " + ex.getProblem());
 		}
-		return new WebEndpointResponse<>(this.delegate.explain(ip));
+		if (tenant != null && !TenantIds.isValid(tenant)) {
+			return badRequest("tenant", tenant, "not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -");
+		}
+		return new WebEndpointResponse<>(this.delegate.explain(ip, tenant));
+	}
+
+	@ReadOperation
+	public WebEndpointResponse<Object> tenant(@Selector String collection, @Selector String id) {
+		if (!TENANTS.equals(collection)) {
+			return notFound("no such view: " + LogSafe.escape(collection, 80));
+		}
+		if (!TenantIds.isValid(id)) {
+			return badRequest("tenant", id, "not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -");
+		}
+		IpWhitelistEndpoint.TenantDescriptor view = this.delegate.tenant(id);
+		return (view != null) ? new WebEndpointResponse<>(view) : notFound("tenant " + id + " has no policy");
+	}
+
+	private static WebEndpointResponse<Object> badRequest(String name, String value, String error) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put(name, LogSafe.escape(value, 80));
+		body.put("status", WebEndpointResponse.STATUS_BAD_REQUEST);
+		body.put("error", error);
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	private static WebEndpointResponse<Object> notFound(String error) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("status", WebEndpointResponse.STATUS_NOT_FOUND);
+		body.put("error", error);
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 }

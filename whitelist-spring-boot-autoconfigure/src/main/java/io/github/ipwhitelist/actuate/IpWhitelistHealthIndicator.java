@@ -4,13 +4,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantPolicy;
+import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.SourceStatus;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +28,8 @@ import org.springframework.boot.health.contributor.Health;
  * warning period. A strict list with no live entry denies every guarded request: it is reported
  * {@code OUT_OF_SERVICE} so that monitoring notices. Source files are listed with their last load
  * and, while a file is bad (the last good list stays live), its error under {@code sourceErrors}.
+ * Tenants are summed up under {@code tenants} (never listed one by one): their number, the
+ * strict ones without live entries, and the entries expiring soon with the nearest few.
  */
 public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 
@@ -37,13 +44,32 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable IpWhitelistLoader loader;
 
+	private final TenantTable tenants;
+
+	/** Most expiring tenant entries listed in the details (the nearest). */
+	static final int MAX_TENANT_EXPIRING_LISTED = 10;
+
 	public IpWhitelistHealthIndicator(RuleSetHolder rules, Clock clock, Duration expiryWarning) {
 		this(rules, clock, expiryWarning, null);
 	}
 
 	public IpWhitelistHealthIndicator(RuleSetHolder rules, Clock clock, Duration expiryWarning,
 			@Nullable IpWhitelistLoader loader) {
+		this(rules, clock, expiryWarning, loader, new TenantTable());
+	}
+
+	/**
+	 * Creates the health contributor of an application with tenants.
+	 * @param rules the global list
+	 * @param clock the clock
+	 * @param expiryWarning how long before its expiry an entry is reported
+	 * @param loader the loader of files, {@code null} if none
+	 * @param tenants the tenants' policies
+	 */
+	public IpWhitelistHealthIndicator(RuleSetHolder rules, Clock clock, Duration expiryWarning,
+			@Nullable IpWhitelistLoader loader, TenantTable tenants) {
 		super("IP whitelist health check failed");
+		this.tenants = tenants;
 		this.rules = rules;
 		this.clock = clock;
 		this.expiryWarning = expiryWarning;
@@ -82,6 +108,9 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("expiringWithin", this.expiryWarning.toString())
 			.withDetail("expiringCount", expiringCount)
 			.withDetail("expiring", expiring);
+		if (this.tenants.size() > 0) {
+			builder.withDetail("tenants", tenantDetails(now, horizon));
+		}
 		if (this.loader != null && this.loader.hasSources()) {
 			List<SourceStatus> statuses = this.loader.statuses();
 			builder.withDetail("sources", statuses);
@@ -93,6 +122,51 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 				builder.withDetail("sourceErrors", failing);
 			}
 		}
+	}
+
+	/**
+	 * The tenants in a few figures, whatever their number: how many, how many strict tenants
+	 * deny everything (no live entry), how many entries expire soon in how many tenants, and the
+	 * nearest of them.
+	 */
+	private Map<String, Object> tenantDetails(Instant now, Instant horizon) {
+		PriorityQueue<Map.Entry<Instant, Map<String, Object>>> nearest = new PriorityQueue<>(
+				Comparator.comparing((Map.Entry<Instant, Map<String, Object>> e) -> e.getKey()).reversed());
+		int expiringCount = 0;
+		int expiringTenants = 0;
+		int denyingAll = 0;
+		for (TenantPolicy policy : this.tenants.policies()) {
+			if (policy.enabled() && policy.mode() == Mode.STRICT && !policy.hasLiveAllowEntry(now)) {
+				denyingAll++;
+			}
+			if (!policy.hasExpiries()) {
+				continue;
+			}
+			int before = expiringCount;
+			for (IpEntry entry : policy.allowEntries()) {
+				Instant at = entry.expiresAt();
+				if (at != null && entry.isLiveAt(now) && at.isBefore(horizon)) {
+					expiringCount++;
+					if (nearest.size() < MAX_TENANT_EXPIRING_LISTED || at.isBefore(nearest.peek().getKey())) {
+						nearest.add(Map.entry(at, Map.of("tenant", policy.tenant(), "address",
+								entry.prefix().toString(), "expiresAt", at.toString())));
+						if (nearest.size() > MAX_TENANT_EXPIRING_LISTED) {
+							nearest.poll();
+						}
+					}
+				}
+			}
+			expiringTenants += (expiringCount > before) ? 1 : 0;
+		}
+		List<Map.Entry<Instant, Map<String, Object>>> sorted = new ArrayList<>(nearest);
+		sorted.sort(Map.Entry.comparingByKey());
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("count", this.tenants.size());
+		details.put("strictWithoutLiveEntries", denyingAll);
+		details.put("expiringCount", expiringCount);
+		details.put("tenantsWithExpiring", expiringTenants);
+		details.put("expiring", sorted.stream().map(Map.Entry::getValue).toList());
+		return details;
 	}
 
 }

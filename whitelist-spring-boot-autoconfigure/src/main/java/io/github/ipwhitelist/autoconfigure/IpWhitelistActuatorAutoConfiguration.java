@@ -8,9 +8,11 @@ import io.github.ipwhitelist.actuate.IpWhitelistEndpointWebExtension;
 import io.github.ipwhitelist.actuate.IpWhitelistHealthIndicator;
 import io.github.ipwhitelist.actuate.IpWhitelistMetrics;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -48,9 +50,10 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		IpWhitelistEndpoint ipWhitelistEndpoint(RuleSetHolder rules, IpWhitelistRecorder recorder,
-				ClientIpResolver resolver, ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader) {
+				ClientIpResolver resolver, ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader,
+				TenantTable tenants, TenantActivity tenantActivity) {
 			return new IpWhitelistEndpoint(rules, recorder, resolver, IpWhitelistAutoConfiguration.clock(clock),
-					loader.getIfAvailable());
+					loader.getIfAvailable(), tenants, tenantActivity);
 		}
 
 		@Bean
@@ -96,9 +99,9 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "ipwhitelistHealthIndicator")
 		IpWhitelistHealthIndicator ipwhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
-				ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader) {
+				ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader, TenantTable tenants) {
 			return new IpWhitelistHealthIndicator(rules, IpWhitelistAutoConfiguration.clock(clock),
-					properties.getHealth().getExpiryWarning(), loader.getIfAvailable());
+					properties.getHealth().getExpiryWarning(), loader.getIfAvailable(), tenants);
 		}
 
 	}

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.event.ExpiryNotifier;
+import io.github.ipwhitelist.event.IpWhitelistEntryExpiryEvent;
 import io.github.ipwhitelist.rules.EntryWarnings;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
@@ -27,6 +29,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -105,6 +108,18 @@ public final class IpWhitelistAutoConfiguration {
 	PeriodicTask ipWhitelistExpiryPreparer(RuleSetHolder rules, TenantTable tenants, ObjectProvider<Clock> clock) {
 		return new PeriodicTask("ip-whitelist-expiry", Duration.ofSeconds(1),
 				new ExpiryPreparer(rules, tenants, clock(clock)));
+	}
+
+	/**
+	 * Publishes an {@link IpWhitelistEntryExpiryEvent} when an entry (global or a tenant's) comes
+	 * within {@code ip-whitelist.health.expiry-warning} of its expiry, and when it expires.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "ipWhitelistExpiryNotifier")
+	PeriodicTask ipWhitelistExpiryNotifier(RuleSetHolder rules, TenantTable tenants, IpWhitelistProperties properties,
+			ObjectProvider<Clock> clock, ApplicationEventPublisher publisher) {
+		return new PeriodicTask("ip-whitelist-expiry-events", Duration.ofSeconds(1), new ExpiryNotifier(rules, tenants,
+				properties.getHealth().getExpiryWarning(), clock(clock), tenants, publisher::publishEvent));
 	}
 
 	/**

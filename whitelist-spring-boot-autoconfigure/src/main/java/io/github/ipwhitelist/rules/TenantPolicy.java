@@ -30,7 +30,9 @@ public final class TenantPolicy {
 
 	private final List<IpEntry> deny;
 
-	private final List<IpEntry> elsewhere;
+	private final List<IpEntry> allowElsewhere;
+
+	private final List<IpEntry> denyElsewhere;
 
 	private final @Nullable ScanTable scan;
 
@@ -40,18 +42,36 @@ public final class TenantPolicy {
 
 	private final long version;
 
+	private final boolean hasExpiries;
+
 	private TenantPolicy(String tenant, boolean enabled, Mode mode, List<IpEntry> allow, List<IpEntry> deny,
-			List<IpEntry> elsewhere, @Nullable ScanTable scan, @Nullable RuleSet rules, String origin, long version) {
+			List<IpEntry> allowElsewhere, List<IpEntry> denyElsewhere, @Nullable ScanTable scan, @Nullable RuleSet rules, String origin, long version) {
 		this.tenant = tenant;
 		this.enabled = enabled;
 		this.mode = mode;
 		this.allow = allow;
 		this.deny = deny;
-		this.elsewhere = elsewhere;
+		this.allowElsewhere = allowElsewhere;
+		this.denyElsewhere = denyElsewhere;
 		this.scan = scan;
 		this.rules = rules;
 		this.origin = origin;
 		this.version = version;
+		boolean expiries = false;
+		for (List<IpEntry> entries : List.of(allow, deny)) {
+			for (IpEntry entry : entries) {
+				expiries |= entry.expiresAt() != null;
+			}
+		}
+		this.hasExpiries = expiries;
+	}
+
+	/**
+	 * Returns whether some entry that applies here has an expiry.
+	 * @return {@code true} if some entry expires
+	 */
+	public boolean hasExpiries() {
+		return this.hasExpiries;
 	}
 
 	/**
@@ -74,17 +94,17 @@ public final class TenantPolicy {
 			throw new IllegalArgumentException("not a tenant id (1 to 64 characters of A-Z a-z 0-9 . _ -)");
 		}
 		Objects.requireNonNull(mode, "mode");
-		List<IpEntry> elsewhere = new ArrayList<>();
-		List<IpEntry> applyingAllow = applying(allow, environment, elsewhere);
-		List<IpEntry> applyingDeny = applying(deny, environment, elsewhere);
-		List<IpEntry> others = elsewhere.isEmpty() ? List.of() : List.copyOf(elsewhere);
+		List<IpEntry> allowElsewhere = new ArrayList<>();
+		List<IpEntry> denyElsewhere = new ArrayList<>();
+		List<IpEntry> applyingAllow = applying(allow, environment, allowElsewhere);
+		List<IpEntry> applyingDeny = applying(deny, environment, denyElsewhere);
 		if (applyingAllow.size() + applyingDeny.size() <= ScanTable.MAX_ENTRIES) {
-			return new TenantPolicy(tenant, enabled, mode, applyingAllow, applyingDeny, others,
-					ScanTable.build(applyingAllow, applyingDeny), null, origin, version);
+			return new TenantPolicy(tenant, enabled, mode, applyingAllow, applyingDeny, List.copyOf(allowElsewhere),
+					List.copyOf(denyElsewhere), ScanTable.build(applyingAllow, applyingDeny), null, origin, version);
 		}
 		RuleSet rules = RuleSet.compile(mode, applyingAllow, applyingDeny, environment, now, true);
-		return new TenantPolicy(tenant, enabled, mode, rules.allowEntries(), rules.denyEntries(), others, null, rules,
-				origin, version);
+		return new TenantPolicy(tenant, enabled, mode, rules.allowEntries(), rules.denyEntries(),
+				List.copyOf(allowElsewhere), List.copyOf(denyElsewhere), null, rules, origin, version);
 	}
 
 	private static List<IpEntry> applying(List<IpEntry> entries, @Nullable String environment,
@@ -224,11 +244,19 @@ public final class TenantPolicy {
 	}
 
 	/**
-	 * Returns the entries (allow and deny) that name only other environments.
+	 * Returns the allow entries that name only other environments.
 	 * @return the entries that take no part in decisions here
 	 */
-	public List<IpEntry> entriesElsewhere() {
-		return this.elsewhere;
+	public List<IpEntry> allowEntriesElsewhere() {
+		return this.allowElsewhere;
+	}
+
+	/**
+	 * Returns the deny entries that name only other environments.
+	 * @return the entries that take no part in decisions here
+	 */
+	public List<IpEntry> denyEntriesElsewhere() {
+		return this.denyElsewhere;
 	}
 
 	/**

@@ -108,7 +108,7 @@ class TenantPolicyPropertyTests {
 		assertThat(inProduction.decide(IpAddress.parse("203.0.113.5"), NOW).allowed()).isTrue();
 		assertThat(inProduction.decide(IpAddress.parse("192.0.2.5"), NOW).allowed()).isFalse();
 		assertThat(inProduction.decide(IpAddress.parse("198.51.100.5"), NOW).allowed()).isTrue();
-		assertThat(inProduction.entriesElsewhere()).containsExactly(sandbox);
+		assertThat(inProduction.allowEntriesElsewhere()).containsExactly(sandbox);
 		TenantPolicy noEnvironment = TenantPolicy.compile("acme", true, Mode.STRICT, allow, List.of(), null, "t", 0,
 				NOW);
 		assertThat(noEnvironment.allowEntries()).containsExactly(everywhere);
