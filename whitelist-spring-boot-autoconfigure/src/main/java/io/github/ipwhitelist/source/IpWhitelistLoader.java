@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
@@ -309,8 +310,13 @@ public final class IpWhitelistLoader {
 		Set<String> changedTenants = new LinkedHashSet<>();
 		loaded.forEach((state, outcome) -> {
 			if (state.source.tenants()) {
-				changedTenants.addAll(state.byTenant.keySet());
-				changedTenants.addAll(outcome.byTenant().keySet());
+				Set<String> named = new LinkedHashSet<>(state.byTenant.keySet());
+				named.addAll(outcome.byTenant().keySet());
+				for (String id : named) {
+					if (!sameEntries(state.byTenant.get(id), outcome.byTenant().get(id))) {
+						changedTenants.add(id);
+					}
+				}
 			}
 			else {
 				global.put(state, outcome);
@@ -361,6 +367,25 @@ public final class IpWhitelistLoader {
 		RuleSet rules = RuleSet.compile(this.mode, allow, deny, this.environment, this.clock.instant());
 		this.onCompiled.accept(rules);
 		return rules;
+	}
+
+	/**
+	 * Whether two reads of a tenant's lines hold the same entries (where a line moved in the
+	 * file does not count: the tenant is not recompiled).
+	 */
+	private static boolean sameEntries(@Nullable List<IpEntry> before, @Nullable List<IpEntry> after) {
+		if (before == null || after == null || before.size() != after.size()) {
+			return before == after;
+		}
+		for (int i = 0; i < before.size(); i++) {
+			IpEntry a = before.get(i);
+			IpEntry b = after.get(i);
+			if (!a.prefix().equals(b.prefix()) || !Objects.equals(a.description(), b.description())
+					|| !Objects.equals(a.expiresAt(), b.expiresAt()) || !a.environments().equals(b.environments())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -57,7 +57,7 @@ public final class TenantGate {
 	 * @param request the request
 	 * @return the id, {@code null} when none or invalid
 	 */
-	@Nullable String named(HttpServletRequest request) {
+	public @Nullable String named(HttpServletRequest request) {
 		IpWhitelistTenantResolver resolver = this.named;
 		return (resolver != null) ? TenantIds.orNull(resolver.resolveTenant(request)) : null;
 	}
@@ -67,7 +67,7 @@ public final class TenantGate {
 	 * @param authentication the authentication of the request, {@code null} when none
 	 * @return the id, {@code null} when it proves none (anonymous, unauthenticated, invalid id)
 	 */
-	@Nullable String proven(@Nullable Authentication authentication) {
+	public @Nullable String proven(@Nullable Authentication authentication) {
 		if (authentication == null || !authentication.isAuthenticated()
 				|| authentication instanceof AnonymousAuthenticationToken) {
 			return null;

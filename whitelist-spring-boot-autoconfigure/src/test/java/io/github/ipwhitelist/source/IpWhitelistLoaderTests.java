@@ -201,4 +201,37 @@ class IpWhitelistLoaderTests {
 		return count;
 	}
 
+	@Test
+	void changedTenantsFileRecompilesOnlyTheTenantsItNames() throws Exception {
+		Path file = Files.writeString(this.dir.resolve("tenants.txt"),
+				"acme 192.0.2.1\nglobex 198.51.100.0/24\ninitech 203.0.113.1\n");
+		EntrySource source = new EntrySource("file:" + file, ListKind.ALLOW, new FileSystemResource(file), true);
+		IpWhitelistLoader loader = new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(), List.of(source), null,
+				java.util.Map.of("acme", new TenantSettings(true, Mode.PERMISSIVE, List.of(), List.of())),
+				Clock.systemUTC(), (rules) -> {
+				});
+		io.github.ipwhitelist.rules.TenantTable tenants = loader.tenants();
+		io.github.ipwhitelist.rules.TenantPolicy globex = tenants.get("globex");
+		io.github.ipwhitelist.rules.TenantPolicy initech = tenants.get("initech");
+		assertThat(tenants.get("acme").mode()).isEqualTo(Mode.PERMISSIVE);
+		// acme gains an entry, initech leaves the file, umbrella arrives; globex is untouched.
+		Files.writeString(file, "acme 192.0.2.1\nacme 192.0.2.2\nglobex 198.51.100.0/24\numbrella 192.0.2.9\n");
+		assertThat(loader.poll()).isFalse();
+		assertThat(loader.poll()).isTrue();
+		assertThat(tenants.get("globex")).isSameAs(globex);
+		assertThat(tenants.get("acme").allowEntries()).hasSize(2);
+		assertThat(tenants.get("acme").mode()).isEqualTo(Mode.PERMISSIVE);
+		assertThat(tenants.get("initech")).isNull();
+		assertThat(initech).isNotNull();
+		assertThat(tenants.get("umbrella")).isNotNull();
+		// A bad version keeps every tenant's last good list.
+		io.github.ipwhitelist.rules.TenantPolicy acme = tenants.get("acme");
+		Files.writeString(file, "acme 192.0.2.1\nglobex 198.51.100.0/33\n");
+		loader.poll();
+		assertThat(loader.poll()).isFalse();
+		assertThat(tenants.get("acme")).isSameAs(acme);
+		assertThat(tenants.get("umbrella")).isNotNull();
+		assertThat(loader.statuses().get(0).lastError()).contains("bad line");
+	}
+
 }
