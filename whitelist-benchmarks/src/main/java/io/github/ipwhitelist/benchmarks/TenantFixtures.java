@@ -127,9 +127,20 @@ final class TenantFixtures {
 			}
 		}
 		this.v6Tenants = v6Tenants;
+		for (int i = 0; i < PROBES; i++) {
+			this.v4Lo[i] = this.probeV4[i].lo();
+			this.v6Hi[i] = this.probeV6[i].hi();
+			this.v6Lo[i] = this.probeV6[i].lo();
+		}
 	}
 
 	String[] v6Tenants = new String[0];
+
+	final long[] v4Lo = new long[PROBES];
+
+	final long[] v6Hi = new long[PROBES];
+
+	final long[] v6Lo = new long[PROBES];
 
 	/**
 	 * The global gate: a strict list of 10,000 prefixes that lets every probe through (0.0.0.0/0

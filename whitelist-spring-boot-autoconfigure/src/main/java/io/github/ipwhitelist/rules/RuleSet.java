@@ -219,7 +219,16 @@ public final class RuleSet {
 		return compiledFor(now).lookup(ipv4, hi, lo);
 	}
 
-	private boolean allows(boolean ipv4, long hi, long lo, Instant now) {
+	/**
+	 * Returns whether the address given by its bits may pass, allocating nothing.
+	 * @param ipv4 whether the address is IPv4 (an IPv4-mapped address given as IPv4), its bits
+	 * in the low 32 bits of {@code lo}
+	 * @param hi the high 64 bits (IPv6)
+	 * @param lo the low 64 bits
+	 * @param now the instant used for expiry
+	 * @return {@code true} if allowed
+	 */
+	public boolean allows(boolean ipv4, long hi, long lo, Instant now) {
 		int code = compiledFor(now).lookup(ipv4, hi, lo);
 		return (code == LookupTable.NONE) ? this.mode == Mode.PERMISSIVE : code > 0;
 	}

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * a {@link LookupTable}: the most specific live deny entry, else the most specific live allow
  * entry, the first of equal prefixes.
  * <p>
+ * The arrays are kept by the {@link TenantPolicy} itself (one object fewer to reach on every
+ * request); this class builds and reads them.
+ * <p>
  * Layout: IPv4 items first, one word each ({@code network << 32 | length << 16 | code + BIAS}),
  * then IPv6 items, three words each (high, low, {@code length << 16 | code + BIAS}); expiries,
  * one per item in epoch nanoseconds, only when some entry expires. Codes as in
@@ -25,11 +28,11 @@ final class ScanTable {
 
 	private static final int BIAS = 0x8000;
 
-	private final long[] items;
+	final long[] items;
 
-	private final long @Nullable [] expiries;
+	final long @Nullable [] expiries;
 
-	private final int v4Count;
+	final int v4Count;
 
 	private ScanTable(long[] items, long @Nullable [] expiries, int v4Count) {
 		this.items = items;
@@ -106,16 +109,14 @@ final class ScanTable {
 	 * @param now the instant, in epoch nanoseconds ({@link #nanos})
 	 * @return the code, {@link LookupTable#NONE} if no live entry covers the address
 	 */
-	int lookup(boolean ipv4, long hi, long lo, long now) {
-		long[] items = this.items;
-		long[] expiries = this.expiries;
+	static int lookup(long[] items, long @Nullable [] expiries, int v4Count, boolean ipv4, long hi, long lo, long now) {
 		int bestAllow = LookupTable.NONE;
 		int allowLength = -1;
 		int bestDeny = LookupTable.NONE;
 		int denyLength = -1;
 		if (ipv4) {
 			int address = (int) lo;
-			for (int i = 0; i < this.v4Count; i++) {
+			for (int i = 0; i < v4Count; i++) {
 				long item = items[i];
 				int length = (int) (item >>> 16) & 0xFF;
 				int mask = (length == 0) ? 0 : -1 << (32 - length);
@@ -136,7 +137,7 @@ final class ScanTable {
 			}
 		}
 		else {
-			for (int at = this.v4Count, item = this.v4Count; at < items.length; at += 3, item++) {
+			for (int at = v4Count, item = v4Count; at < items.length; at += 3, item++) {
 				long meta = items[at + 2];
 				int length = (int) (meta >>> 16) & 0xFF;
 				if (!covers(items[at], items[at + 1], length, hi, lo)
@@ -172,8 +173,8 @@ final class ScanTable {
 	 * Returns the bytes of the primitive arrays (array headers left out).
 	 * @return the size
 	 */
-	long bytes() {
-		return 8L * this.items.length + ((this.expiries != null) ? 8L * this.expiries.length : 0);
+	static long bytes(long[] items, long @Nullable [] expiries) {
+		return 8L * items.length + ((expiries != null) ? 8L * expiries.length : 0);
 	}
 
 }

@@ -34,7 +34,12 @@ public final class TenantPolicy {
 
 	private final List<IpEntry> denyElsewhere;
 
-	private final @Nullable ScanTable scan;
+	// The scanned lookup of a small tenant (see ScanTable); null items for a full rule set.
+	private final long @Nullable [] scanItems;
+
+	private final long @Nullable [] scanExpiries;
+
+	private final int scanV4Count;
 
 	private final @Nullable RuleSet rules;
 
@@ -53,7 +58,9 @@ public final class TenantPolicy {
 		this.deny = deny;
 		this.allowElsewhere = allowElsewhere;
 		this.denyElsewhere = denyElsewhere;
-		this.scan = scan;
+		this.scanItems = (scan != null) ? scan.items : null;
+		this.scanExpiries = (scan != null) ? scan.expiries : null;
+		this.scanV4Count = (scan != null) ? scan.v4Count : 0;
 		this.rules = rules;
 		this.origin = origin;
 		this.version = version;
@@ -133,9 +140,9 @@ public final class TenantPolicy {
 	}
 
 	private int code(boolean ipv4, long hi, long lo, Instant now) {
-		ScanTable table = this.scan;
-		if (table != null) {
-			return table.lookup(ipv4, hi, lo, ScanTable.nanos(now));
+		long[] items = this.scanItems;
+		if (items != null) {
+			return ScanTable.lookup(items, this.scanExpiries, this.scanV4Count, ipv4, hi, lo, ScanTable.nanos(now));
 		}
 		return Objects.requireNonNull(this.rules).lookup(ipv4, hi, lo, now);
 	}
@@ -307,8 +314,9 @@ public final class TenantPolicy {
 	 * @return the size
 	 */
 	public long tableBytes(Instant now) {
-		ScanTable table = this.scan;
-		return (table != null) ? table.bytes() : Objects.requireNonNull(this.rules).tableSize(now).bytes();
+		long[] items = this.scanItems;
+		return (items != null) ? ScanTable.bytes(items, this.scanExpiries)
+				: Objects.requireNonNull(this.rules).tableSize(now).bytes();
 	}
 
 	@Override
