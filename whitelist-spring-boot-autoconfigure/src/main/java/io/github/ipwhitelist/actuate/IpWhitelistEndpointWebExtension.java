@@ -65,11 +65,10 @@ public class IpWhitelistEndpointWebExtension {
 		if (!TENANTS.equals(collection)) {
 			return notFound("no such view: " + LogSafe.escape(collection, 80));
 		}
-		if (!TenantIds.isValid(id)) {
-			return badRequest("tenant", id, "not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -");
-		}
-		IpWhitelistEndpoint.TenantDescriptor view = this.delegate.tenant(id);
-		return (view != null) ? new WebEndpointResponse<>(view) : notFound("tenant " + id + " has no policy");
+		IpWhitelistEndpoint.TenantDescriptor view = TenantIds.isValid(id) ? this.delegate.tenant(id) : null;
+		// An id that cannot be a tenant is no tenant either: 404, and never echoed raw.
+		return (view != null) ? new WebEndpointResponse<>(view)
+				: notFound(TenantIds.isValid(id) ? "tenant " + id + " has no policy" : "no such tenant");
 	}
 
 	private static WebEndpointResponse<Object> badRequest(String name, String value, String error) {

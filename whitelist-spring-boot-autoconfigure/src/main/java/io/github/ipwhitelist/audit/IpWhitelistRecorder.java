@@ -91,6 +91,13 @@ public final class IpWhitelistRecorder {
 	}
 
 	/**
+	 * Takes back one allowed request: the check after authentication denied it after all.
+	 */
+	public void retractAllowed() {
+		this.allowed.decrement();
+	}
+
+	/**
 	 * Records a denied request.
 	 * @param ip the client address text (escaped if malformed)
 	 * @param method the HTTP method

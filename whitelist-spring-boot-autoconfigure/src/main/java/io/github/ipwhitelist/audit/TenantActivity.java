@@ -71,6 +71,17 @@ public final class TenantActivity {
 	}
 
 	/**
+	 * Takes back one allowed request of a tenant: the check after authentication denied it.
+	 * @param tenant the tenant
+	 */
+	public void retractAllowed(String tenant) {
+		AtomicLongArray tally = this.counts.get(tenant);
+		if (tally != null) {
+			tally.decrementAndGet(ALLOWED);
+		}
+	}
+
+	/**
 	 * Records a denied request of a tenant.
 	 * @param tenant a tenant with a policy
 	 * @param record the denial

@@ -2,6 +2,7 @@ package io.github.ipwhitelist.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,8 @@ import io.github.ipwhitelist.event.IpWhitelistEntryExpiryEvent;
 import io.github.ipwhitelist.rules.EntryWarnings;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.source.EntrySource;
 import io.github.ipwhitelist.source.InvalidSourceException;
@@ -99,8 +102,27 @@ public final class IpWhitelistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TenantTable ipWhitelistTenants(IpWhitelistLoader loader) {
-		return loader.tenants();
+	TenantTable ipWhitelistTenants(IpWhitelistLoader loader, ObjectProvider<Clock> clock) {
+		TenantTable tenants = loader.tenants();
+		Instant now = clock(clock).instant();
+		List<String> denyingAll = new ArrayList<>();
+		int count = 0;
+		for (TenantPolicy policy : tenants.policies()) {
+			if (policy.enabled() && policy.mode() == Mode.STRICT && !policy.hasLiveAllowEntry(now)) {
+				count++;
+				if (denyingAll.size() < 5) {
+					denyingAll.add(policy.tenant());
+				}
+			}
+		}
+		if (count > 0) {
+			logger.warn("IP whitelist: " + count + " strict tenant(s) have no live entries, so every request of theirs "
+					+ "is denied (fail closed): " + String.join(", ", denyingAll) + ((count > 5) ? ", ..." : ""));
+		}
+		if (tenants.size() > 0) {
+			logger.info("IP whitelist: " + tenants.size() + " tenant policies");
+		}
+		return tenants;
 	}
 
 	@Bean

@@ -38,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -82,17 +83,20 @@ public final class IpWhitelistSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	TenantGate ipWhitelistTenantGate(TenantTable tenants, IpWhitelistProperties properties,
 			ObjectProvider<IpWhitelistTenantResolver> named, ObjectProvider<IpWhitelistAuthenticatedTenantResolver> proven) {
-		IpWhitelistTenantResolver resolver = named.getIfUnique(() -> (properties.getTenants()
+		// Two resolver beans of one kind stop the startup (getIfAvailable) rather than fall back.
+		IpWhitelistTenantResolver resolver = named.getIfAvailable(() -> (properties.getTenants()
 			.getResolver() == TenantResolution.HEADER) ? TenantGate.header(properties.getTenants().getHeader()) : null);
-		return new TenantGate(tenants, resolver, proven.getIfUnique(TenantGate::principalName));
+		return new TenantGate(tenants, resolver, proven.getIfAvailable(TenantGate::principalName));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	TenantActivity ipWhitelistTenantActivity(IpWhitelistProperties properties) {
+	TenantActivity ipWhitelistTenantActivity(IpWhitelistProperties properties, TenantTable tenants) {
 		IpWhitelistProperties.Audit audit = properties.getAudit();
-		return new TenantActivity(audit.getTenantCapacity(), audit.getTenantRecentDenials(),
+		TenantActivity activity = new TenantActivity(audit.getTenantCapacity(), audit.getTenantRecentDenials(),
 				audit.getTenantNotListedCapacity());
+		tenants.onRemove(activity::forget);
+		return activity;
 	}
 
 	@Bean
@@ -137,9 +141,11 @@ public final class IpWhitelistSecurityAutoConfiguration {
 	IpWhitelistFilter ipWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
 			DeniedResponseWriter writer, IpWhitelistProperties properties,
 			ObjectProvider<IpWhitelistDenialListener> listeners, ObjectProvider<IpRateLimiter> rateLimiter,
-			ObjectProvider<TenantActivity> tenantActivity) {
-		return new IpWhitelistFilter(manager, recorder, writer, guardedRequests(properties.getPaths()),
+			ObjectProvider<TenantActivity> tenantActivity, ObjectProvider<SecurityContextHolderStrategy> contexts) {
+		IpWhitelistFilter filter = new IpWhitelistFilter(manager, recorder, writer, guardedRequests(properties.getPaths()),
 				listeners.orderedStream().toList(), rateLimiter.getIfAvailable(), tenantActivity.getIfAvailable());
+		contexts.ifAvailable(filter::setSecurityContextHolderStrategy);
+		return filter;
 	}
 
 	/**

@@ -100,7 +100,11 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 	 */
 	private static boolean isGuarded(SecurityFilterChain chain, IpWhitelistFilter filter) {
 		List<Filter> filters = chain.getFilters();
-		return filters.isEmpty() || (filters.get(0) == filter && filters.contains(filter.tenantBindingFilter()));
+		if (filters.isEmpty()) {
+			return true;
+		}
+		int binding = filters.indexOf(filter.tenantBindingFilter());
+		return filters.get(0) == filter && binding >= 0 && binding == bindingPosition(filters) - 1;
 	}
 
 	/**
@@ -113,9 +117,10 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 		try {
 			filters.removeIf((candidate) -> candidate == filter);
 			filters.add(0, filter);
-			if (!filters.contains(filter.tenantBindingFilter())) {
-				filters.add(bindingPosition(filters), filter.tenantBindingFilter());
-			}
+			// After every authentication filter: right before authorization, even when the
+			// application added filters at authorization's own position after it.
+			filters.removeIf((candidate) -> candidate == filter.tenantBindingFilter());
+			filters.add(bindingPosition(filters), filter.tenantBindingFilter());
 		}
 		catch (UnsupportedOperationException ex) {
 			throw new BeanCreationException(beanName, "The IP whitelist cannot run first in the security filter chain "
@@ -124,7 +129,7 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 		}
 		// Read again: a chain whose getFilters() hands out a copy has not changed at all.
 		List<Filter> running = chain.getFilters();
-		if (running.isEmpty() || running.get(0) != filter) {
+		if (running.isEmpty() || running.get(0) != filter || !isGuarded(chain, filter)) {
 			throw new BeanCreationException(beanName, "The IP whitelist cannot run first in the security filter chain "
 					+ chain + ": its getFilters() does not return the list it runs. Declare the chain as a "
 					+ "SecurityFilterChain bean (it is then wrapped with the check in front) or build it as a "
@@ -133,11 +138,12 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 	}
 
 	/**
-	 * Where the tenant check goes: right before authorization (after every authentication
-	 * filter), or last when the chain has no authorization filter.
+	 * Where the tenant check goes: right before the last authorization filter (after every
+	 * authentication filter, those added at authorization's own position included), or last
+	 * when the chain has no authorization filter.
 	 */
 	static int bindingPosition(List<Filter> filters) {
-		for (int i = 0; i < filters.size(); i++) {
+		for (int i = filters.size() - 1; i >= 0; i--) {
 			if (filters.get(i) instanceof AuthorizationFilter) {
 				return i;
 			}
@@ -163,9 +169,8 @@ final class SecurityFilterChainPostProcessor implements BeanPostProcessor, Prior
 					filters.add(candidate);
 				}
 			}
-			if (!filters.contains(filter.tenantBindingFilter())) {
-				filters.add(bindingPosition(filters), filter.tenantBindingFilter());
-			}
+			filters.removeIf((candidate) -> candidate == filter.tenantBindingFilter());
+			filters.add(bindingPosition(filters), filter.tenantBindingFilter());
 			this.filters = List.copyOf(filters);
 		}
 

@@ -16,6 +16,8 @@ import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * gained that are already close to their expiry.
  */
 public final class ExpiryNotifier implements Runnable {
+
+	private static final Log logger = LogFactory.getLog(ExpiryNotifier.class);
 
 	private final Supplier<RuleSet> global;
 
@@ -132,7 +136,13 @@ public final class ExpiryNotifier implements Runnable {
 	}
 
 	private void publish(Kind kind, @Nullable String tenant, IpEntry entry, Instant at) {
-		this.publisher.accept(new IpWhitelistEntryExpiryEvent(this.source, kind, tenant, entry, at));
+		try {
+			this.publisher.accept(new IpWhitelistEntryExpiryEvent(this.source, kind, tenant, entry, at));
+		}
+		catch (RuntimeException ex) {
+			// A failing listener must not make the others hear of it again, nor stop the rest.
+			logger.error("IP whitelist: a listener failed on an expiry event of " + entry.label(), ex);
+		}
 	}
 
 	private @Nullable Instant next(List<IpEntry> allow, List<IpEntry> deny, Instant now) {

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * a {@link LookupTable}: the most specific live deny entry, else the most specific live allow
  * entry, the first of equal prefixes.
  * <p>
- * The arrays are kept by the {@link TenantPolicy} itself (one object fewer to reach on every
- * request); this class builds and reads them.
+ * The items and expiries are copied into the tenant's record ({@link TenantRecord}), next to
+ * its id, so that a request reaches them with the id it compares; this class builds and reads them.
  * <p>
  * Layout: IPv4 items first, one word each ({@code network << 32 | length << 16 | code + BIAS}),
  * then IPv6 items, three words each (high, low, {@code length << 16 | code + BIAS}); expiries,
@@ -102,14 +102,21 @@ final class ScanTable {
 	}
 
 	/**
-	 * Returns the code of the entry deciding an address, allocating nothing.
+	 * Returns the code of the entry deciding an address, allocating nothing, from the items and
+	 * expiries laid out in a tenant's record ({@link TenantRecord}).
+	 * @param data the record
+	 * @param from where the items start
+	 * @param v4Count the IPv4 items (one word each)
+	 * @param to where the items end (IPv6 items follow the IPv4 ones, three words each)
+	 * @param expiries where the expiries start (one per item), -1 when nothing expires
 	 * @param ipv4 whether the address is IPv4 (its bits in the low 32 bits of {@code lo})
 	 * @param hi the high 64 bits (IPv6)
 	 * @param lo the low 64 bits
 	 * @param now the instant, in epoch nanoseconds ({@link #nanos})
 	 * @return the code, {@link LookupTable#NONE} if no live entry covers the address
 	 */
-	static int lookup(long[] items, long @Nullable [] expiries, int v4Count, boolean ipv4, long hi, long lo, long now) {
+	static int lookup(long[] data, int from, int v4Count, int to, int expiries, boolean ipv4, long hi, long lo,
+			long now) {
 		int bestAllow = LookupTable.NONE;
 		int allowLength = -1;
 		int bestDeny = LookupTable.NONE;
@@ -117,10 +124,10 @@ final class ScanTable {
 		if (ipv4) {
 			int address = (int) lo;
 			for (int i = 0; i < v4Count; i++) {
-				long item = items[i];
+				long item = data[from + i];
 				int length = (int) (item >>> 16) & 0xFF;
 				int mask = (length == 0) ? 0 : -1 << (32 - length);
-				if ((((int) (item >>> 32) ^ address) & mask) != 0 || (expiries != null && now >= expiries[i])) {
+				if ((((int) (item >>> 32) ^ address) & mask) != 0 || (expiries >= 0 && now >= data[expiries + i])) {
 					continue;
 				}
 				int code = (int) (item & 0xFFFF) - BIAS;
@@ -137,11 +144,10 @@ final class ScanTable {
 			}
 		}
 		else {
-			for (int at = v4Count, item = v4Count; at < items.length; at += 3, item++) {
-				long meta = items[at + 2];
+			for (int at = from + v4Count, item = v4Count; at < to; at += 3, item++) {
+				long meta = data[at + 2];
 				int length = (int) (meta >>> 16) & 0xFF;
-				if (!covers(items[at], items[at + 1], length, hi, lo)
-						|| (expiries != null && now >= expiries[item])) {
+				if (!covers(data[at], data[at + 1], length, hi, lo) || (expiries >= 0 && now >= data[expiries + item])) {
 					continue;
 				}
 				int code = (int) (meta & 0xFFFF) - BIAS;
@@ -169,12 +175,5 @@ final class ScanTable {
 		return prefixHi == hi && ((prefixLo ^ lo) & mask) == 0;
 	}
 
-	/**
-	 * Returns the bytes of the primitive arrays (array headers left out).
-	 * @return the size
-	 */
-	static long bytes(long[] items, long @Nullable [] expiries) {
-		return 8L * items.length + ((expiries != null) ? 8L * expiries.length : 0);
-	}
 
 }

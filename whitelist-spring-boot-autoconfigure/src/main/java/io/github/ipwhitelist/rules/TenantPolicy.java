@@ -34,12 +34,8 @@ public final class TenantPolicy {
 
 	private final List<IpEntry> denyElsewhere;
 
-	// The scanned lookup of a small tenant (see ScanTable); null items for a full rule set.
-	private final long @Nullable [] scanItems;
-
-	private final long @Nullable [] scanExpiries;
-
-	private final int scanV4Count;
+	// The id and, for a small tenant, its scanned entries (see TenantRecord).
+	private final long[] record;
 
 	private final @Nullable RuleSet rules;
 
@@ -58,9 +54,7 @@ public final class TenantPolicy {
 		this.deny = deny;
 		this.allowElsewhere = allowElsewhere;
 		this.denyElsewhere = denyElsewhere;
-		this.scanItems = (scan != null) ? scan.items : null;
-		this.scanExpiries = (scan != null) ? scan.expiries : null;
-		this.scanV4Count = (scan != null) ? scan.v4Count : 0;
+		this.record = TenantRecord.build(tenant, enabled, mode, scan);
 		this.rules = rules;
 		this.origin = origin;
 		this.version = version;
@@ -140,9 +134,8 @@ public final class TenantPolicy {
 	}
 
 	private int code(boolean ipv4, long hi, long lo, Instant now) {
-		long[] items = this.scanItems;
-		if (items != null) {
-			return ScanTable.lookup(items, this.scanExpiries, this.scanV4Count, ipv4, hi, lo, ScanTable.nanos(now));
+		if (this.rules == null) {
+			return TenantRecord.lookup(this.record, ipv4, hi, lo, ScanTable.nanos(now));
 		}
 		return Objects.requireNonNull(this.rules).lookup(ipv4, hi, lo, now);
 	}
@@ -208,6 +201,10 @@ public final class TenantPolicy {
 				full.prepare(next);
 			}
 		}
+	}
+
+	long[] record() {
+		return this.record;
 	}
 
 	/**
@@ -314,9 +311,8 @@ public final class TenantPolicy {
 	 * @return the size
 	 */
 	public long tableBytes(Instant now) {
-		long[] items = this.scanItems;
-		return (items != null) ? ScanTable.bytes(items, this.scanExpiries)
-				: Objects.requireNonNull(this.rules).tableSize(now).bytes();
+		return 8L * this.record.length
+				+ ((this.rules != null) ? this.rules.tableSize(now).bytes() : 0);
 	}
 
 	@Override

@@ -52,8 +52,10 @@ public class IpAccessDecision extends AuthorizationDecision {
 	 * Returns the denial of a request whose credentials prove another tenant than it named.
 	 */
 	static IpAccessDecision tenantMismatch(IpAccessDecision decision, String named, String proven) {
-		return new TenantScoped(false, decision.client, decision.decision, named, null,
+		TenantScoped mismatch = new TenantScoped(false, decision.client, decision.decision, named, null,
 				"the credentials prove tenant " + proven + ", not the tenant the request named (" + named + ")");
+		mismatch.proven = proven;
+		return mismatch;
 	}
 
 	/**
@@ -61,6 +63,15 @@ public class IpAccessDecision extends AuthorizationDecision {
 	 * @return a valid tenant id, {@code null} if none
 	 */
 	public @Nullable String getTenant() {
+		return null;
+	}
+
+	/**
+	 * Returns, for a request denied because its credentials prove another tenant than it named,
+	 * the tenant the credentials prove.
+	 * @return the proven tenant, {@code null} otherwise
+	 */
+	public @Nullable String getProvenTenant() {
 		return null;
 	}
 
@@ -154,6 +165,13 @@ public class IpAccessDecision extends AuthorizationDecision {
 		private final transient @Nullable Decision tenantDecision;
 
 		private final @Nullable String mismatch;
+
+		private @Nullable String proven;
+
+		@Override
+		public @Nullable String getProvenTenant() {
+			return this.proven;
+		}
 
 		TenantScoped(boolean granted, ClientAddress client, @Nullable Decision global, String tenant,
 				@Nullable Decision tenantDecision, @Nullable String mismatch) {

@@ -62,6 +62,8 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 
 	private final TenantBindingFilter tenantBinding = new TenantBindingFilter();
 
+	private @Nullable SecurityContextHolderStrategy securityContextHolderStrategy;
+
 	/**
 	 * Creates a filter.
 	 * @param manager decides each request
@@ -172,7 +174,7 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 				deny(request, response, DenialCode.RATE_LIMITED, address.toString(),
 						"rate limit exceeded for " + limit.key() + "; retry after " + limit.retryAfterSeconds() + " s",
 						"IP address " + address + " exceeded its rate limit", limit.retryAfterSeconds(),
-						decision.getTenant(), DenialRecord.GLOBAL_GATE);
+						decision.getTenant(), DenialRecord.GLOBAL_GATE, null);
 				return;
 			}
 			Decision ruling = Objects.requireNonNull(decision.getDecision(), "a granted decision has its ruling");
@@ -187,9 +189,16 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 	private void recordTenantAllowed(IpAccessDecision decision) {
 		Decision tenantRuling = decision.getTenantDecision();
 		String tenant = decision.getTenant();
-		if (this.tenantActivity != null && tenantRuling != null && tenant != null) {
+		if (this.tenantActivity == null || tenant == null) {
+			return;
+		}
+		if (tenantRuling != null) {
 			this.tenantActivity.allowed(tenant, tenantRuling.address(),
 					tenantRuling.outcome() == Decision.Outcome.LISTED, this.recorder.now());
+		}
+		else if (this.manager.hasPolicy(tenant)) {
+			// A tenant whose gate is off: counted, its callers not recorded as unlisted.
+			this.tenantActivity.allowed(tenant, decision.getClient().requireAddress(), true, this.recorder.now());
 		}
 	}
 
@@ -201,16 +210,22 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
 				: "IP address " + ip + " is not authorized";
 		deny(request, response, code, ip, decision.getReason(), detail, null, decision.getTenant(),
-				Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"));
+				Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"), decision);
 	}
 
 	private void deny(HttpServletRequest request, HttpServletResponse response, DenialCode code, String ip, String reason,
-			String detail, @Nullable Long retryAfterSeconds, @Nullable String tenant, String gate) throws IOException {
+			String detail, @Nullable Long retryAfterSeconds, @Nullable String tenant, String gate,
+			@Nullable IpAccessDecision decision) throws IOException {
 		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
 		DenialRecord record = this.recorder.denied(ip, request.getMethod(), requestedPath(request), code, requestId,
 				reason, tenant, gate);
 		if (this.tenantActivity != null && tenant != null && this.manager.hasPolicy(tenant)) {
 			this.tenantActivity.denied(tenant, record);
+		}
+		String proven = (decision != null) ? decision.getProvenTenant() : null;
+		if (this.tenantActivity != null && proven != null && !proven.equals(tenant) && this.manager.hasPolicy(proven)) {
+			// Credentials of this tenant used while naming another: its support sees it too.
+			this.tenantActivity.denied(proven, record);
 		}
 		for (IpWhitelistDenialListener listener : this.listeners) {
 			try {
@@ -222,6 +237,21 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			}
 		}
 		this.writer.write(request, response, code, ip, detail, requestId, record.timestamp(), retryAfterSeconds);
+	}
+
+	/**
+	 * Sets the strategy the tenant check reads the authentication from (the application's
+	 * {@code SecurityContextHolderStrategy} bean); by default the one
+	 * {@link SecurityContextHolder} holds at each request.
+	 * @param strategy the strategy
+	 */
+	public void setSecurityContextHolderStrategy(SecurityContextHolderStrategy strategy) {
+		this.securityContextHolderStrategy = strategy;
+	}
+
+	private SecurityContextHolderStrategy contexts() {
+		SecurityContextHolderStrategy strategy = this.securityContextHolderStrategy;
+		return (strategy != null) ? strategy : SecurityContextHolder.getContextHolderStrategy();
 	}
 
 	/**
@@ -240,11 +270,18 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 	 */
 	final class TenantBindingFilter extends OncePerRequestFilter {
 
-		private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
-
 		@Override
 		protected String getAlreadyFilteredAttributeName() {
 			return IpWhitelistFilter.class.getName() + ".TENANT_BOUND";
+		}
+
+		/**
+		 * Not for unguarded requests, nor for a request this dispatch has not decided: a FORWARD
+		 * from an unguarded path to a guarded one is bound on that dispatch.
+		 */
+		@Override
+		protected boolean shouldNotFilter(HttpServletRequest request) {
+			return IpWhitelistFilter.this.shouldNotFilter(request) || !IpWhitelistFilter.this.manager.wasAllowed(request);
 		}
 
 		@Override
@@ -260,19 +297,21 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 		@Override
 		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 				throws ServletException, IOException {
-			if (IpWhitelistFilter.this.shouldNotFilter(request) || !IpWhitelistFilter.this.manager.wasAllowed(request)) {
-				// Unguarded, or not decided here (a request the first filter denied never gets here).
-				chain.doFilter(request, response);
-				return;
-			}
 			IpAccessDecision before = IpWhitelistFilter.this.manager.decide(request);
 			IpAccessDecision after = IpWhitelistFilter.this.manager.bindTenant(before,
-					this.contexts.getContext().getAuthentication());
+					contexts().getContext().getAuthentication());
 			if (after == before) {
 				chain.doFilter(request, response);
 				return;
 			}
 			if (!after.isGranted()) {
+				// Counted as allowed before authentication: now it is a denial.
+				IpWhitelistFilter.this.recorder.retractAllowed();
+				String named = before.getTenant();
+				if (IpWhitelistFilter.this.tenantActivity != null && named != null
+						&& IpWhitelistFilter.this.manager.hasPolicy(named)) {
+					IpWhitelistFilter.this.tenantActivity.retractAllowed(named);
+				}
 				deny(request, response, after);
 				return;
 			}

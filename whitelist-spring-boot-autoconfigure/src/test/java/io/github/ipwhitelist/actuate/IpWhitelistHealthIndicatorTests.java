@@ -53,4 +53,31 @@ class IpWhitelistHealthIndicatorTests {
 		assertThat(health.getDetails().get("expiring").toString()).contains("192.0.2.0/24").doesNotContain("198.51.100");
 	}
 
+	@Test
+	@SuppressWarnings("unchecked")
+	void tenantsAreSummedUpWithTheNearestExpiriesNotListedOneByOne() {
+		io.github.ipwhitelist.rules.TenantTable tenants = new io.github.ipwhitelist.rules.TenantTable();
+		for (int t = 0; t < 500; t++) {
+			List<IpEntry> entries = List.of(new IpEntry(IpPrefix.parse("192.0.2." + (t % 250)), null,
+					NOW.plus(Duration.ofHours(1 + t)), "t"));
+			tenants.put(io.github.ipwhitelist.rules.TenantPolicy.compile("tenant-" + t, true, Mode.STRICT, entries,
+					List.of(), null, "t", 0, NOW));
+		}
+		tenants.put(io.github.ipwhitelist.rules.TenantPolicy.compile("empty", true, Mode.STRICT, List.of(), List.of(),
+				null, "t", 0, NOW));
+		Health health = new IpWhitelistHealthIndicator(
+				new RuleSetHolder(RuleSet.compile(Mode.PERMISSIVE, List.of(), List.of())), Clock.fixed(NOW, ZoneOffset.UTC),
+				Duration.ofDays(7), null, tenants)
+			.health();
+		java.util.Map<String, Object> summary = (java.util.Map<String, Object>) health.getDetails().get("tenants");
+		assertThat(summary).containsEntry("count", 501)
+			.containsEntry("strictWithoutLiveEntries", 1)
+			.containsEntry("expiringCount", 7 * 24 - 1)
+			.containsEntry("tenantsWithExpiring", 7 * 24 - 1);
+		List<java.util.Map<String, Object>> nearest = (List<java.util.Map<String, Object>>) summary.get("expiring");
+		assertThat(nearest).hasSize(IpWhitelistHealthIndicator.MAX_TENANT_EXPIRING_LISTED);
+		assertThat(nearest.get(0)).containsEntry("tenant", "tenant-0");
+		assertThat(nearest.get(9)).containsEntry("tenant", "tenant-9");
+	}
+
 }

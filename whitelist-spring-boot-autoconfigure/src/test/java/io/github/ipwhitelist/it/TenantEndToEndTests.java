@@ -29,7 +29,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -157,6 +157,26 @@ class TenantEndToEndTests {
 	}
 
 	@Test
+	void aForwardFromAnUnguardedPathIsBoundToo() {
+		Response response = RawHttp.get(this.port, "127.0.0.6", "/status/forward", "Authorization: Bearer key-acme");
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(RawHttp.get(this.port, "127.0.0.5", "/status/forward", "Authorization: Bearer key-acme").status())
+			.isEqualTo(200);
+	}
+
+	@Test
+	void aBindingDenialIsCountedOnceAndShownToBothTenants() {
+		JsonNode before = ActuatorSupport.read(this.port, "/actuator/ipwhitelist").get("counts");
+		assertThat(call("127.0.0.5", "acme", "key-umbrella").status()).isEqualTo(403);
+		JsonNode after = ActuatorSupport.read(this.port, "/actuator/ipwhitelist").get("counts");
+		// The one allowed request in between is the second read itself: the denied one is not counted as allowed.
+		assertThat(after.get("allowed").asLong() - before.get("allowed").asLong()).isEqualTo(1);
+		assertThat(after.get("denied").asLong() - before.get("denied").asLong()).isEqualTo(1);
+		assertThat(ActuatorSupport.read(this.port, "/actuator/ipwhitelist/tenants/umbrella").get("recentDenied").toString())
+			.contains("the credentials prove tenant umbrella");
+	}
+
+	@Test
 	void tenantGatesGuardTheSamePathsAsTheGlobalGate() {
 		assertThat(RawHttp.get(this.port, "127.0.0.6", "/status/ping", "X-Tenant-Id: acme").status()).isEqualTo(200);
 	}
@@ -179,7 +199,7 @@ class TenantEndToEndTests {
 		assertThat(RawHttp.get(this.port, ActuatorSupport.ADMIN, "/actuator/ipwhitelist/tenants/nobody").status())
 			.isEqualTo(404);
 		assertThat(RawHttp.get(this.port, ActuatorSupport.ADMIN, "/actuator/ipwhitelist/tenants/bad%20id").status())
-			.isEqualTo(400);
+			.isEqualTo(404);
 		JsonNode denied = ActuatorSupport.read(this.port, "/actuator/ipwhitelist/127.0.0.6?tenant=acme");
 		assertThat(denied.get("allowed").asBoolean()).isFalse();
 		assertThat(denied.get("gate").asString()).isEqualTo("tenant");
@@ -212,7 +232,8 @@ class TenantEndToEndTests {
 		@Bean
 		SecurityFilterChain api(HttpSecurity http, KeyCounter counter) {
 			return http.securityMatcher("/api/**")
-				.addFilterBefore(new TenantKeyFilter(counter), UsernamePasswordAuthenticationFilter.class)
+				// At authorization's own position: the tenant check must still come after it.
+				.addFilterBefore(new TenantKeyFilter(counter), AuthorizationFilter.class)
 				.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 				.exceptionHandling((exceptions) -> exceptions
 					.authenticationEntryPoint((request, response, ex) -> response.setStatus(401)))
@@ -237,6 +258,12 @@ class TenantEndToEndTests {
 			@GetMapping("/status/ping")
 			String status() {
 				return "up";
+			}
+
+			/** Starts on an unguarded path, then forwards to a guarded one. */
+			@GetMapping("/status/forward")
+			void forward(HttpServletRequest request, HttpServletResponse response) throws Exception {
+				request.getRequestDispatcher("/api/hello").forward(request, response);
 			}
 
 		}

@@ -153,4 +153,96 @@ class TenantPolicyPropertyTests {
 		assertThat(table.get(null)).isNull();
 	}
 
+	@Test
+	void aStrictTenantWithoutLiveEntriesDeniesEveryAddress() {
+		IpEntry gone = new IpEntry(IpPrefix.parse("203.0.113.0/24"), "ended", NOW.minusSeconds(1), "t");
+		for (List<IpEntry> allow : List.of(List.<IpEntry>of(), List.of(gone))) {
+			TenantPolicy policy = TenantPolicy.compile("acme", true, Mode.STRICT, allow, List.of(), null, "t", 0, NOW);
+			Decision decision = policy.decide(IpAddress.parse("203.0.113.5"), NOW);
+			assertThat(decision.allowed()).isFalse();
+			assertThat(decision.strictListEmpty()).isTrue();
+			assertThat(policy.allows(true, 0, IpAddress.parse("203.0.113.5").lo(), NOW)).isFalse();
+		}
+	}
+
+	@Test
+	void ipv4MappedClientsAndWholeSpacePrefixesDecideAsIpv4() {
+		IpEntry all = new IpEntry(IpPrefix.parse("0.0.0.0/0"), "all", null, "t");
+		IpEntry v6 = new IpEntry(IpPrefix.parse("::/0"), "all v6", null, "t");
+		IpEntry deny = new IpEntry(IpPrefix.parse("192.0.2.1"), "blocked", null, "t");
+		TenantPolicy policy = TenantPolicy.compile("acme", true, Mode.STRICT, List.of(all, v6), List.of(deny), null, "t",
+				0, NOW);
+		assertThat(policy.decide(IpAddress.parse("::ffff:198.51.100.1"), NOW).entry()).isSameAs(all);
+		assertThat(policy.decide(IpAddress.parse("::ffff:192.0.2.1"), NOW).entry()).isSameAs(deny);
+		assertThat(policy.decide(IpAddress.parse("2001:db8::1"), NOW).entry()).isSameAs(v6);
+	}
+
+	@Test
+	void theTenantIndexAgreesWithAMapThroughPutsRemovesAndGrowth() {
+		Cases.check(20, (draw) -> {
+			TenantTable table = new TenantTable();
+			java.util.Map<String, TenantPolicy> reference = new java.util.HashMap<>();
+			int operations = draw.between(100, 3000);
+			for (int i = 0; i < operations; i++) {
+				String id = "t" + draw.between(0, 400);
+				if (draw.chance(1, 4)) {
+					assertThat(table.remove(id)).isSameAs(reference.remove(id));
+				}
+				else {
+					List<IpEntry> allow = draw.list(0, 3, RuleSetPropertyTests::entry);
+					TenantPolicy policy = TenantPolicy.compile(id, draw.chance(4, 5),
+							draw.bool() ? Mode.STRICT : Mode.PERMISSIVE, allow, List.of(), null, "t", i, NOW);
+					assertThat(table.put(policy)).isSameAs(reference.put(id, policy));
+				}
+			}
+			assertThat(table.size()).isEqualTo(reference.size());
+			for (int t = 0; t <= 400; t++) {
+				String id = new String(("t" + t).toCharArray());
+				TenantPolicy expected = reference.get(id);
+				assertThat(table.get(id)).isSameAs(expected);
+				IpAddress probe = RuleSetPropertyTests.address(draw).unmap();
+				boolean passes = expected == null || expected.allows(probe.isIpv4(), probe.hi(), probe.lo(), NOW);
+				assertThat(table.allows(id, probe.isIpv4(), probe.hi(), probe.lo(), NOW)).isEqualTo(passes);
+			}
+			assertThat(table.get("t401")).isNull();
+			assertThat(table.get("t1\u00e9")).isNull();
+			assertThat(table.page(0, 1000)).hasSize(reference.size());
+		});
+	}
+
+	@Test
+	void readersNeverSeeAMixWhileWritersReplaceAndGrow() throws Exception {
+		TenantTable table = new TenantTable();
+		java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+		java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+		Thread reader = new Thread(() -> {
+			try {
+				while (!stop.get()) {
+					for (int t = 0; t < 2000; t++) {
+						TenantPolicy policy = table.get("t" + t);
+						if (policy != null && !policy.tenant().equals("t" + t)) {
+							throw new AssertionError("got " + policy.tenant() + " for t" + t);
+						}
+					}
+				}
+			}
+			catch (Throwable ex) {
+				failure.set(ex);
+			}
+		});
+		reader.start();
+		for (int round = 0; round < 5; round++) {
+			for (int t = 0; t < 2000; t++) {
+				table.put(TenantPolicy.compile("t" + t, true, Mode.STRICT, List.of(), List.of(), null, "t", round, NOW));
+			}
+			for (int t = 0; t < 2000; t += 3) {
+				table.remove("t" + t);
+			}
+		}
+		stop.set(true);
+		reader.join();
+		assertThat(failure.get()).isNull();
+		assertThat(table.size()).isEqualTo(2000 - 667);
+	}
+
 }
