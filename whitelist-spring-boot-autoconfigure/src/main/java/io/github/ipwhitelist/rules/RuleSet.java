@@ -414,7 +414,7 @@ public final class RuleSet {
 		return next;
 	}
 
-	private static int countLive(List<IpEntry> entries, Instant now) {
+	static int countLive(List<IpEntry> entries, Instant now) {
 		int count = 0;
 		for (IpEntry entry : entries) {
 			if (entry.isLiveAt(now)) {

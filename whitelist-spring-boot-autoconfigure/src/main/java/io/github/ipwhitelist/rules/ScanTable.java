@@ -117,10 +117,9 @@ final class ScanTable {
 	 */
 	static int lookup(long[] data, int from, int v4Count, int to, int expiries, boolean ipv4, long hi, long lo,
 			long now) {
-		int bestAllow = LookupTable.NONE;
-		int allowLength = -1;
-		int bestDeny = LookupTable.NONE;
-		int denyLength = -1;
+		// The best deny and allow entry so far: (length + 1) << 32 | code, 0 for none.
+		long allow = 0;
+		long deny = 0;
 		if (ipv4) {
 			int address = (int) lo;
 			for (int i = 0; i < v4Count; i++) {
@@ -132,14 +131,10 @@ final class ScanTable {
 				}
 				int code = (int) (item & 0xFFFF) - BIAS;
 				if (code < 0) {
-					if (length > denyLength) {
-						bestDeny = code;
-						denyLength = length;
-					}
+					deny = better(deny, length, code);
 				}
-				else if (length > allowLength) {
-					bestAllow = code;
-					allowLength = length;
+				else {
+					allow = better(allow, length, code);
 				}
 			}
 		}
@@ -152,18 +147,22 @@ final class ScanTable {
 				}
 				int code = (int) (meta & 0xFFFF) - BIAS;
 				if (code < 0) {
-					if (length > denyLength) {
-						bestDeny = code;
-						denyLength = length;
-					}
+					deny = better(deny, length, code);
 				}
-				else if (length > allowLength) {
-					bestAllow = code;
-					allowLength = length;
+				else {
+					allow = better(allow, length, code);
 				}
 			}
 		}
-		return (bestDeny != LookupTable.NONE) ? bestDeny : bestAllow;
+		return (deny != 0) ? (int) deny : (int) allow;
+	}
+
+	/**
+	 * Keeps the more specific of two entries; of equal prefix lengths the first one seen.
+	 */
+	private static long better(long best, int length, int code) {
+		long candidate = ((long) (length + 1) << 32) | (code & 0xFFFF_FFFFL);
+		return ((candidate >>> 32) > (best >>> 32)) ? candidate : best;
 	}
 
 	private static boolean covers(long prefixHi, long prefixLo, int length, long hi, long lo) {

@@ -285,7 +285,7 @@ public final class TenantPolicy {
 	 * @return the count
 	 */
 	public int liveAllowCount(Instant now) {
-		return countLive(this.allow, now);
+		return RuleSet.countLive(this.allow, now);
 	}
 
 	/**
@@ -294,15 +294,7 @@ public final class TenantPolicy {
 	 * @return the count
 	 */
 	public int liveDenyCount(Instant now) {
-		return countLive(this.deny, now);
-	}
-
-	private static int countLive(List<IpEntry> entries, Instant now) {
-		int count = 0;
-		for (IpEntry entry : entries) {
-			count += entry.isLiveAt(now) ? 1 : 0;
-		}
-		return count;
+		return RuleSet.countLive(this.deny, now);
 	}
 
 	/**
