@@ -66,17 +66,9 @@ final class TenantRecord {
 		if ((int) (header >>> 32) != hash || (int) (header & 0xFF) != length || length == 0) {
 			return false;
 		}
-		for (int word = 0; word < (length + 7) >>> 3; word++) {
-			long packed = 0;
-			int end = Math.min(length, (word + 1) << 3);
-			for (int i = word << 3; i < end; i++) {
-				char c = tenant.charAt(i);
-				if (c > 0x7F) {
-					return false;
-				}
-				packed |= (long) c << ((i & 7) << 3);
-			}
-			if (packed != record[1 + word]) {
+		// Stored ids are ASCII: a character of 0x80 or above never equals a stored byte.
+		for (int i = 0; i < length; i++) {
+			if (tenant.charAt(i) != ((record[1 + (i >>> 3)] >>> ((i & 7) << 3)) & 0xFF)) {
 				return false;
 			}
 		}
