@@ -2,17 +2,23 @@ package io.github.ipwhitelist.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
@@ -22,6 +28,7 @@ import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
+import io.github.ipwhitelist.rules.TenantIds;
 import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
 import org.apache.commons.logging.Log;
@@ -281,6 +288,10 @@ public final class IpWhitelistLoader {
 		if (failure != null) {
 			return Outcome.failed(failure, List.of(), 0);
 		}
+		Map<String, byte[]> files = read.files();
+		if (files != null) {
+			return parseDirectory(source, files);
+		}
 		try {
 			if (source.tenants()) {
 				EntryFileParser.TenantResult result = EntryFileParser.parseTenants(source.location(), read.content());
@@ -453,6 +464,10 @@ public final class IpWhitelistLoader {
 	}
 
 	private static Read read(EntrySource source) {
+		Path directory = directory(source);
+		if (directory != null) {
+			return readDirectory(source, directory);
+		}
 		try (InputStream in = source.resource().getInputStream()) {
 			byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
 			if (content.length > MAX_FILE_BYTES) {
@@ -466,6 +481,93 @@ public final class IpWhitelistLoader {
 		}
 	}
 
+	/**
+	 * The directory a tenants source names, or {@code null}: a directory of one file per tenant
+	 * (a Kubernetes ConfigMap mounted as a volume, say).
+	 */
+	private static @Nullable Path directory(EntrySource source) {
+		if (!source.tenants() || !source.resource().isFile()) {
+			return null;
+		}
+		try {
+			Path path = source.resource().getFile().toPath();
+			return Files.isDirectory(path) ? path : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Reads a directory of tenant files: each regular file whose name does not start with a dot
+	 * holds one tenant's entries, one a line as in a plain list; the tenant is the file name
+	 * without a {@code .txt} ending. Hidden entries (a ConfigMap's {@code ..data}) are skipped.
+	 */
+	private static Read readDirectory(EntrySource source, Path directory) {
+		Map<String, byte[]> files = new TreeMap<>();
+		long total = 0;
+		CRC32C crc = new CRC32C();
+		try (Stream<Path> listing = Files.list(directory)) {
+			for (Path file : listing.sorted().toList()) {
+				String name = file.getFileName().toString();
+				if (name.startsWith(".") || !Files.isRegularFile(file)) {
+					continue;
+				}
+				byte[] content = Files.readAllBytes(file);
+				total += content.length;
+				if (total > MAX_FILE_BYTES) {
+					return Read.failed(source.location() + " holds more than " + MAX_FILE_BYTES + " bytes");
+				}
+				files.put(name, content);
+				crc.update(name.getBytes(StandardCharsets.UTF_8));
+				crc.update(0);
+				crc.update(content);
+				crc.update(0);
+			}
+		}
+		catch (IOException ex) {
+			return Read.failed(source.location() + " cannot be read: "
+					+ LogSafe.escape(String.valueOf(ex.getMessage()), 200));
+		}
+		return new Read(new byte[0], (crc.getValue() << 32) ^ total ^ files.size(), null, files);
+	}
+
+	/**
+	 * Parses a directory of tenant files into each tenant's entries.
+	 */
+	private static Outcome parseDirectory(EntrySource source, Map<String, byte[]> files) {
+		Map<String, List<IpEntry>> byTenant = new LinkedHashMap<>();
+		List<String> lines = new ArrayList<>();
+		int errors = 0;
+		for (Map.Entry<String, byte[]> file : files.entrySet()) {
+			String name = file.getKey();
+			String tenant = name.endsWith(".txt") ? name.substring(0, name.length() - 4) : name;
+			String location = source.location() + (source.location().endsWith("/") ? "" : "/") + name;
+			if (!TenantIds.isValid(tenant)) {
+				errors++;
+				lines.add(LogSafe.escape(name, 80) + ": the file name is not a tenant id (1 to 64 characters of "
+						+ "A-Z a-z 0-9 . _ -, optionally ending in .txt)");
+				continue;
+			}
+			try {
+				EntryFileParser.Result result = EntryFileParser.parse(location, file.getValue());
+				errors += result.errorCount();
+				for (EntryFileParser.LineError error : result.errors()) {
+					lines.add(LogSafe.escape(name, 80) + " " + error);
+				}
+				byTenant.put(tenant, result.entries());
+			}
+			catch (InvalidSyntaxException ex) {
+				errors++;
+				lines.add(LogSafe.escape(name, 80) + " is " + ex.getProblem());
+			}
+		}
+		if (errors > 0) {
+			return Outcome.failed(errors + " bad line(s) or file(s)", lines, errors);
+		}
+		return new Outcome(List.of(), byTenant, true, "", List.of(), 0);
+	}
+
 	private static long checksum(byte[] content) {
 		CRC32C crc = new CRC32C();
 		crc.update(content);
@@ -475,7 +577,11 @@ public final class IpWhitelistLoader {
 	/**
 	 * The bytes of one read, or why there are none.
 	 */
-	private record Read(byte[] content, long checksum, @Nullable String failure) {
+	private record Read(byte[] content, long checksum, @Nullable String failure, @Nullable Map<String, byte[]> files) {
+
+		Read(byte[] content, long checksum, @Nullable String failure) {
+			this(content, checksum, failure, null);
+		}
 
 		static Read failed(String failure) {
 			return new Read(new byte[0], NONE, failure);

@@ -234,4 +234,42 @@ class IpWhitelistLoaderTests {
 		assertThat(loader.statuses().get(0).lastError()).contains("bad line");
 	}
 
+	@Test
+	void aDirectoryOfOneFilePerTenantIsATenantsSource() throws Exception {
+		Path tenantsDir = Files.createDirectory(this.dir.resolve("tenants"));
+		Files.writeString(tenantsDir.resolve("acme.txt"), "192.0.2.1 office\n203.0.113.0/24 env=production dc\n");
+		Files.writeString(tenantsDir.resolve("globex"), "198.51.100.7\n");
+		// What a Kubernetes ConfigMap volume holds besides the keys: hidden, skipped.
+		Files.createDirectory(tenantsDir.resolve("..data"));
+		Files.writeString(tenantsDir.resolve(".hidden"), "not an entry at all\n");
+		EntrySource source = new EntrySource("file:" + tenantsDir + "/", ListKind.ALLOW,
+				new FileSystemResource(tenantsDir), true);
+		IpWhitelistLoader loader = new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(), List.of(source),
+				"production", java.util.Map.of(), Clock.systemUTC(), (rules) -> {
+				});
+		io.github.ipwhitelist.rules.TenantTable tenants = loader.tenants();
+		assertThat(tenants.size()).isEqualTo(2);
+		assertThat(tenants.get("acme").allowEntries()).hasSize(2);
+		assertThat(tenants.get("acme").allowEntries().get(1).origin()).endsWith("/tenants/acme.txt:2");
+		io.github.ipwhitelist.rules.TenantPolicy globex = tenants.get("globex");
+		// One tenant's file changes: only that tenant is rebuilt.
+		Files.writeString(tenantsDir.resolve("acme.txt"), "192.0.2.1 office\n");
+		loader.poll();
+		assertThat(loader.poll()).isTrue();
+		assertThat(tenants.get("acme").allowEntries()).hasSize(1);
+		assertThat(tenants.get("globex")).isSameAs(globex);
+		// A file whose name is no tenant id keeps the last good content of all.
+		Files.writeString(tenantsDir.resolve("bad name.txt"), "192.0.2.9\n");
+		loader.poll();
+		assertThat(loader.poll()).isFalse();
+		assertThat(loader.statuses().get(0).errorLines()).anyMatch((line) -> line.contains("not a tenant id"));
+		assertThat(tenants.get("acme").allowEntries()).hasSize(1);
+		// A file removed: its tenant goes.
+		Files.delete(tenantsDir.resolve("bad name.txt"));
+		Files.delete(tenantsDir.resolve("globex"));
+		loader.poll();
+		assertThat(loader.poll()).isTrue();
+		assertThat(tenants.get("globex")).isNull();
+	}
+
 }
