@@ -1,5 +1,6 @@
 package io.github.ipwhitelist.rules;
 
+import java.util.List;
 import java.util.Objects;
 
 import io.github.ipwhitelist.address.IpAddress;
@@ -18,6 +19,32 @@ import org.jspecify.annotations.Nullable;
  */
 public record Decision(IpAddress address, Outcome outcome, @Nullable IpEntry entry, @Nullable IpEntry expiredEntry,
 		boolean strictListEmpty) {
+
+	/**
+	 * Returns the decision a lookup code gives, when an entry decides: the deny or allow entry the
+	 * code points at (see {@code LookupTable}).
+	 * @return the decision, {@code null} for {@link LookupTable#NONE}
+	 */
+	static @Nullable Decision ofCode(IpAddress client, int code, List<IpEntry> allow, List<IpEntry> deny) {
+		if (code < 0) {
+			return new Decision(client, Outcome.DENIED_BY_DENY_ENTRY, deny.get(-code - 1), null, false);
+		}
+		if (code > 0) {
+			return new Decision(client, Outcome.LISTED, allow.get(code - 1), null, false);
+		}
+		return null;
+	}
+
+	/**
+	 * Returns the decision for an address no live entry covers.
+	 * @param strictListEmpty whether the mode is strict and no allow entry is live
+	 */
+	static Decision unlisted(IpAddress client, Mode mode, @Nullable IpEntry expired, boolean strictListEmpty) {
+		if (mode == Mode.PERMISSIVE) {
+			return new Decision(client, Outcome.NOT_LISTED_ALLOWED, null, expired, false);
+		}
+		return new Decision(client, Outcome.NOT_LISTED_DENIED, null, expired, strictListEmpty);
+	}
 
 	/**
 	 * Returns whether the address may pass.

@@ -107,7 +107,10 @@ public final class RuleSet {
 		return new RuleSet(mode, allow, deny, null, false);
 	}
 
-	private static List<IpEntry> applying(List<IpEntry> entries, @Nullable String environment, List<IpEntry> elsewhere) {
+	/**
+	 * Returns the entries that apply in an environment, and adds the others to {@code elsewhere}.
+	 */
+	static List<IpEntry> applying(List<IpEntry> entries, @Nullable String environment, List<IpEntry> elsewhere) {
 		boolean all = true;
 		for (IpEntry entry : entries) {
 			all &= entry.appliesIn(environment);
@@ -301,24 +304,15 @@ public final class RuleSet {
 	 */
 	public Decision decide(IpAddress address, Instant now) {
 		IpAddress client = address.unmap();
-		int code = compiledFor(now).lookup(client.isIpv4(), client.hi(), client.lo());
-		if (code < 0) {
-			return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, this.deny.get(-code - 1), null, false);
+		Decision decided = Decision.ofCode(client, compiledFor(now).lookup(client.isIpv4(), client.hi(), client.lo()),
+				this.allow, this.deny);
+		if (decided != null) {
+			return decided;
 		}
-		if (code > 0) {
-			return new Decision(client, Decision.Outcome.LISTED, this.allow.get(code - 1), null, false);
-		}
-		return unlisted(client, now);
-	}
-
-	private Decision unlisted(IpAddress client, Instant now) {
 		// The per-length hash table of allow entries is built only once some entry has expired.
 		IpEntry expired = (this.allowFirstExpiry != null && !now.isBefore(this.allowFirstExpiry))
 				? expiredIndex().longestExpiredMatch(client, now) : null;
-		if (this.mode == Mode.PERMISSIVE) {
-			return new Decision(client, Decision.Outcome.NOT_LISTED_ALLOWED, null, expired, false);
-		}
-		return new Decision(client, Decision.Outcome.NOT_LISTED_DENIED, null, expired, !hasLiveAllowEntry(now));
+		return Decision.unlisted(client, this.mode, expired, this.mode == Mode.STRICT && !hasLiveAllowEntry(now));
 	}
 
 	/**

@@ -97,8 +97,8 @@ public final class TenantPolicy {
 		Objects.requireNonNull(mode, "mode");
 		List<IpEntry> allowElsewhere = new ArrayList<>();
 		List<IpEntry> denyElsewhere = new ArrayList<>();
-		List<IpEntry> applyingAllow = applying(allow, environment, allowElsewhere);
-		List<IpEntry> applyingDeny = applying(deny, environment, denyElsewhere);
+		List<IpEntry> applyingAllow = RuleSet.applying(allow, environment, allowElsewhere);
+		List<IpEntry> applyingDeny = RuleSet.applying(deny, environment, denyElsewhere);
 		if (applyingAllow.size() + applyingDeny.size() <= ScanTable.MAX_ENTRIES) {
 			return new TenantPolicy(tenant, enabled, mode, applyingAllow, applyingDeny, List.copyOf(allowElsewhere),
 					List.copyOf(denyElsewhere), ScanTable.build(applyingAllow, applyingDeny), null, origin, version);
@@ -106,15 +106,6 @@ public final class TenantPolicy {
 		RuleSet rules = RuleSet.compile(mode, applyingAllow, applyingDeny, environment, now, true);
 		return new TenantPolicy(tenant, enabled, mode, rules.allowEntries(), rules.denyEntries(),
 				List.copyOf(allowElsewhere), List.copyOf(denyElsewhere), null, rules, origin, version);
-	}
-
-	private static List<IpEntry> applying(List<IpEntry> entries, @Nullable String environment,
-			List<IpEntry> elsewhere) {
-		List<IpEntry> applying = new ArrayList<>(entries.size());
-		for (IpEntry entry : entries) {
-			(entry.appliesIn(environment) ? applying : elsewhere).add(entry);
-		}
-		return List.copyOf(applying);
 	}
 
 	/**
@@ -153,13 +144,12 @@ public final class TenantPolicy {
 			return full.decide(address, now);
 		}
 		IpAddress client = address.unmap();
-		int code = code(client.isIpv4(), client.hi(), client.lo(), now);
-		if (code < 0) {
-			return new Decision(client, Decision.Outcome.DENIED_BY_DENY_ENTRY, this.deny.get(-code - 1), null, false);
+		Decision decided = Decision.ofCode(client, code(client.isIpv4(), client.hi(), client.lo(), now), this.allow,
+				this.deny);
+		if (decided != null) {
+			return decided;
 		}
-		if (code > 0) {
-			return new Decision(client, Decision.Outcome.LISTED, this.allow.get(code - 1), null, false);
-		}
+		// A few entries: the expired one that would have listed the address is found by a scan.
 		IpEntry expired = null;
 		for (IpEntry entry : this.allow) {
 			if (!entry.isLiveAt(now) && entry.prefix().contains(client)
@@ -167,10 +157,7 @@ public final class TenantPolicy {
 				expired = entry;
 			}
 		}
-		if (this.mode == Mode.PERMISSIVE) {
-			return new Decision(client, Decision.Outcome.NOT_LISTED_ALLOWED, null, expired, false);
-		}
-		return new Decision(client, Decision.Outcome.NOT_LISTED_DENIED, null, expired, !hasLiveAllowEntry(now));
+		return Decision.unlisted(client, this.mode, expired, this.mode == Mode.STRICT && !hasLiveAllowEntry(now));
 	}
 
 	/**
