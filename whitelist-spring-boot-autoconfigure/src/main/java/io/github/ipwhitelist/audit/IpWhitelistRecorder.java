@@ -36,9 +36,7 @@ public final class IpWhitelistRecorder {
 
 	private final LongAdder rateLimited = new LongAdder();
 
-	private final DenialRecord[] ring;
-
-	private long written;
+	private final DenialRing ring;
 
 	private final Cache<IpAddress, Tally> notListed;
 
@@ -55,7 +53,7 @@ public final class IpWhitelistRecorder {
 			throw new IllegalArgumentException("capacities must be at least 1");
 		}
 		this.clock = clock;
-		this.ring = new DenialRecord[capacity];
+		this.ring = new DenialRing(capacity);
 		this.notListed = Caffeine.newBuilder()
 			.maximumSize(notListedCapacity)
 			.executor(Runnable::run)
@@ -133,10 +131,7 @@ public final class IpWhitelistRecorder {
 		String keptPath = (path.length() > MAX_PATH_LENGTH) ? path.substring(0, MAX_PATH_LENGTH) : path;
 		DenialRecord record = new DenialRecord(now(), ip, method, keptPath, code.code(), requestId, reason, tenant,
 				gate);
-		synchronized (this.ring) {
-			this.ring[(int) (this.written % this.ring.length)] = record;
-			this.written++;
-		}
+		this.ring.add(record);
 		return record;
 	}
 
@@ -153,14 +148,7 @@ public final class IpWhitelistRecorder {
 	 * @return at most {@code capacity} records
 	 */
 	public List<DenialRecord> recentDenied() {
-		synchronized (this.ring) {
-			int size = (int) Math.min(this.written, this.ring.length);
-			List<DenialRecord> result = new ArrayList<>(size);
-			for (int i = 1; i <= size; i++) {
-				result.add(this.ring[(int) ((this.written - i) % this.ring.length)]);
-			}
-			return result;
-		}
+		return this.ring.newestFirst();
 	}
 
 	/**
@@ -168,7 +156,7 @@ public final class IpWhitelistRecorder {
 	 * @return the capacity
 	 */
 	public int capacity() {
-		return this.ring.length;
+		return this.ring.capacity();
 	}
 
 	/**

@@ -161,28 +161,20 @@ public final class TenantActivity {
 	 */
 	private static final class Log {
 
-		private final DenialRecord[] ring;
-
-		private long written;
+		private final DenialRing ring;
 
 		private final LinkedHashMap<IpAddress, long[]> notListed = new LinkedHashMap<>(16, 0.75f, true);
 
 		Log(int capacity) {
-			this.ring = new DenialRecord[capacity];
+			this.ring = new DenialRing(capacity);
 		}
 
-		synchronized void denied(DenialRecord record) {
-			this.ring[(int) (this.written % this.ring.length)] = record;
-			this.written++;
+		void denied(DenialRecord record) {
+			this.ring.add(record);
 		}
 
-		synchronized List<DenialRecord> recent() {
-			int size = (int) Math.min(this.written, this.ring.length);
-			List<DenialRecord> result = new ArrayList<>(size);
-			for (int i = 1; i <= size; i++) {
-				result.add(this.ring[(int) ((this.written - i) % this.ring.length)]);
-			}
-			return result;
+		List<DenialRecord> recent() {
+			return this.ring.newestFirst();
 		}
 
 		synchronized void notListed(IpAddress address, Instant now, int capacity) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
-import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
 
 /**
@@ -30,9 +29,7 @@ final class ExpiryPreparer implements Runnable {
 	@Override
 	public void run() {
 		Instant now = this.clock.instant();
-		for (TenantPolicy policy : this.tenants.policies()) {
-			policy.prepareNextExpiry(now);
-		}
+		this.tenants.forEach((policy) -> policy.prepareNextExpiry(now));
 		RuleSet current = this.rules.get();
 		if (!current.hasExpiries()) {
 			return;

@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import io.github.ipwhitelist.event.IpWhitelistEntryExpiryEvent.Kind;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.RuleSet;
-import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -79,12 +78,12 @@ public final class ExpiryNotifier implements Runnable {
 		RuleSet rules = this.global.get();
 		present.add(null);
 		check(null, rules, rules.allowEntries(), rules.denyEntries(), now);
-		for (TenantPolicy policy : this.tenants.policies()) {
+		this.tenants.forEach((policy) -> {
 			if (policy.hasExpiries()) {
 				present.add(policy.tenant());
 				check(policy.tenant(), policy, policy.allowEntries(), policy.denyEntries(), now);
 			}
-		}
+		});
 		this.tracked.keySet().retainAll(present);
 		this.last = now;
 	}

@@ -102,7 +102,11 @@ public final class TenantTable {
 			return true;
 		}
 		if ((flags & TenantRecord.LARGE) != 0) {
-			TenantPolicy policy = get(tenant);
+			TenantPolicy policy = (TenantPolicy) POLICIES.getAcquire(current.policies, slot);
+			if (policy == null || policy.record() != record) {
+				// A writer changed the slot between the two reads: find it again.
+				policy = get(tenant);
+			}
 			return policy == null || policy.allows(ipv4, hi, lo, now);
 		}
 		int code = TenantRecord.lookup(record, ipv4, hi, lo, ScanTable.nanos(now));
@@ -189,15 +193,24 @@ public final class TenantTable {
 	 * @return a snapshot
 	 */
 	public Collection<TenantPolicy> policies() {
+		List<TenantPolicy> result = new ArrayList<>(size());
+		forEach(result::add);
+		return result;
+	}
+
+	/**
+	 * Hands every policy to an action, without copying them first (the periodic tasks visit
+	 * every tenant each second).
+	 * @param action told each policy, in no particular order
+	 */
+	public void forEach(Consumer<TenantPolicy> action) {
 		Index current = this.index;
-		List<TenantPolicy> result = new ArrayList<>(current.live);
 		for (int slot = 0; slot < current.policies.length; slot++) {
 			TenantPolicy policy = (TenantPolicy) POLICIES.getAcquire(current.policies, slot);
 			if (policy != null) {
-				result.add(policy);
+				action.accept(policy);
 			}
 		}
-		return result;
 	}
 
 	/**
