@@ -89,6 +89,24 @@ class ChainOriginsTests {
 		}
 	}
 
+	@Test
+	void everyChainOfTheProxyChecksTheProvenTenantRightBeforeAuthorization() {
+		for (SecurityFilterChain chain : this.proxy.getFilterChains()) {
+			java.util.List<jakarta.servlet.Filter> filters = chain.getFilters();
+			IpWhitelistFilter check = (IpWhitelistFilter) filters.get(0);
+			int binding = filters.indexOf(check.tenantBindingFilter());
+			assertThat(binding).as("%s", chain).isPositive();
+			assertThat(filters.stream().filter((f) -> f == check.tenantBindingFilter())).hasSize(1);
+			int authorization = -1;
+			for (int i = 0; i < filters.size(); i++) {
+				if (filters.get(i) instanceof org.springframework.security.web.access.intercept.AuthorizationFilter) {
+					authorization = i;
+				}
+			}
+			assertThat(binding).as("%s", chain).isEqualTo((authorization >= 0) ? authorization - 1 : filters.size() - 1);
+		}
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class ChainOriginsApplication {

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ApiKeyTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ip-whitelist.entries=127.0.0.2", "management.server.port=0",
+				"ip-whitelist.tenants.resolver=header", "ip-whitelist.tenants.policies.acme.entries=127.0.0.3",
 				"management.endpoints.web.exposure.include=env,beans,ipwhitelist,health" })
 class ManagementPortTests {
 
@@ -71,6 +72,18 @@ class ManagementPortTests {
 		RawHttp.get(this.managementPort, "127.0.0.9", "/actuator/env");
 		RawHttp.get(this.port, "127.0.0.9", "/api/hello");
 		assertThat(deniedCount()).isEqualTo(before + 2);
+	}
+
+	@Test
+	void aNamedTenantsListGuardsTheManagementServerToo() {
+		// 127.0.0.2 passes the global list; acme lists only 127.0.0.3.
+		Response denied = RawHttp.get(this.managementPort, "127.0.0.2", "/actuator/env", "X-Tenant-Id: acme");
+		assertThat(denied.status()).isEqualTo(403);
+		assertThat(json.readTree(denied.body()).get("code").asInt()).isEqualTo(1451);
+		JsonNode view = json.readTree(RawHttp.get(this.managementPort, "127.0.0.2", "/actuator/ipwhitelist/tenants/acme")
+			.body());
+		assertThat(view.get("recentDenied").get(0).get("gate").asString()).isEqualTo("tenant");
+		assertThat(RawHttp.get(this.managementPort, "127.0.0.2", "/actuator/env").status()).isEqualTo(200);
 	}
 
 	@Test
