@@ -17,6 +17,8 @@ import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.store.StoreStatus;
+import io.github.ipwhitelist.store.TenantStoreSynchronizer;
 import io.github.ipwhitelist.source.SourceStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +48,8 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 
 	private final TenantTable tenants;
 
+	private @Nullable TenantStoreSynchronizer store;
+
 	/** Most expiring tenant entries listed in the details (the nearest). */
 	static final int MAX_TENANT_EXPIRING_LISTED = 10;
 
@@ -74,6 +78,16 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 		this.clock = clock;
 		this.expiryWarning = expiryWarning;
 		this.loader = loader;
+	}
+
+	/**
+	 * Adds the tenant store's state under {@code store}: {@code up} or {@code unreachable} (then
+	 * with the last error and since when; requests are still decided from the last good
+	 * policies, so the status itself does not change), the revision applied, when last read.
+	 * @param store the store's synchronizer
+	 */
+	public void setStore(TenantStoreSynchronizer store) {
+		this.store = store;
 	}
 
 	@Override
@@ -110,6 +124,21 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("expiring", expiring);
 		if (this.tenants.size() > 0) {
 			builder.withDetail("tenants", tenantDetails(now, horizon));
+		}
+		TenantStoreSynchronizer store = this.store;
+		if (store != null) {
+			StoreStatus status = store.status();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("type", "jdbc");
+			details.put("state", status.state());
+			details.put("revision", status.revision());
+			details.put("tenants", status.tenants());
+			details.put("lastSuccess", String.valueOf(status.lastSuccess()));
+			if (status.lastError() != null) {
+				details.put("lastError", status.lastError());
+				details.put("failingSince", String.valueOf(status.failingSince()));
+			}
+			builder.withDetail("store", details);
 		}
 		if (this.loader != null && this.loader.hasSources()) {
 			List<SourceStatus> statuses = this.loader.statuses();

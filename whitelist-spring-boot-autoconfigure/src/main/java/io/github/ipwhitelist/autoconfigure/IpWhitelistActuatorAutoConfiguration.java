@@ -2,6 +2,7 @@ package io.github.ipwhitelist.autoconfigure;
 
 import java.time.Clock;
 
+import io.github.ipwhitelist.actuate.AuditEventChangeListener;
 import io.github.ipwhitelist.actuate.AuditEventDenialListener;
 import io.github.ipwhitelist.actuate.IpWhitelistEndpoint;
 import io.github.ipwhitelist.actuate.IpWhitelistEndpointWebExtension;
@@ -14,6 +15,7 @@ import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.store.TenantStoreSynchronizer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,7 +40,8 @@ import org.springframework.core.env.Environment;
  * contributor, meters, and actuator audit events for denials. Each part appears only when its
  * actuator module is present.
  */
-@AutoConfiguration(after = { IpWhitelistAutoConfiguration.class, IpWhitelistSecurityAutoConfiguration.class })
+@AutoConfiguration(after = { IpWhitelistAutoConfiguration.class, IpWhitelistSecurityAutoConfiguration.class,
+		IpWhitelistStoreAutoConfiguration.class })
 public final class IpWhitelistActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -99,9 +102,13 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "ipwhitelistHealthIndicator")
 		IpWhitelistHealthIndicator ipwhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
-				ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader, TenantTable tenants) {
-			return new IpWhitelistHealthIndicator(rules, IpWhitelistAutoConfiguration.clock(clock),
-					properties.getHealth().getExpiryWarning(), loader.getIfAvailable(), tenants);
+				ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader, TenantTable tenants,
+				ObjectProvider<TenantStoreSynchronizer> store) {
+			IpWhitelistHealthIndicator indicator = new IpWhitelistHealthIndicator(rules,
+					IpWhitelistAutoConfiguration.clock(clock), properties.getHealth().getExpiryWarning(),
+					loader.getIfAvailable(), tenants);
+			store.ifAvailable(indicator::setStore);
+			return indicator;
 		}
 
 	}
@@ -129,6 +136,12 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		AuditEventDenialListener ipWhitelistAuditEventDenialListener(ApplicationEventPublisher publisher) {
 			return new AuditEventDenialListener(publisher);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AuditEventChangeListener ipWhitelistAuditEventChangeListener(ApplicationEventPublisher publisher) {
+			return new AuditEventChangeListener(publisher);
 		}
 
 	}

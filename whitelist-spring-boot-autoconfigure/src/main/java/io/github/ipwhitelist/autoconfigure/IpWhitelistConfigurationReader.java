@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.util.ClassUtils;
 
 /**
  * Turns bound {@code ip-whitelist.*} properties into the core's values, checking every one:
@@ -180,9 +181,52 @@ final class IpWhitelistConfigurationReader {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + "reload-interval",
 					DurationStyle.SIMPLE.print(properties.getReloadInterval()), "must not be negative");
 		}
+		checkStore(properties);
 		if (properties.getHealth().getExpiryWarning().isNegative()) {
 			throw new InvalidIpWhitelistConfigurationException(PREFIX + "health.expiry-warning",
 					DurationStyle.SIMPLE.print(properties.getHealth().getExpiryWarning()), "must not be negative");
+		}
+	}
+
+	/** Class of Spring's JDBC support that the JDBC store needs. */
+	static final String JDBC_CLIENT = "org.springframework.jdbc.core.simple.JdbcClient";
+
+	/** Class of Spring Boot's JDBC support that the JDBC store needs. */
+	static final String BOOT_JDBC = "org.springframework.boot.jdbc.EmbeddedDatabaseConnection";
+
+	private static void checkStore(IpWhitelistProperties properties) {
+		IpWhitelistProperties.Store store = properties.getStore();
+		IpWhitelistProperties.Admin admin = properties.getAdmin();
+		boolean jdbc = store.getType() == IpWhitelistProperties.Store.StoreType.JDBC;
+		if (admin.isEnabled() && !jdbc) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "admin.enabled", "true",
+					"the management API changes the tenant store: it needs " + PREFIX + "store.type=jdbc (now "
+							+ store.getType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+		}
+		if (store.getPollInterval().isNegative() || store.getPollInterval().isZero()) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "store.poll-interval",
+					DurationStyle.SIMPLE.print(store.getPollInterval()), "must be positive");
+		}
+		String prefix = store.getJdbc().getTablePrefix();
+		if (prefix == null || !prefix.matches("[A-Za-z][A-Za-z0-9_]{0,29}")) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "store.jdbc.table-prefix",
+					LogSafe.escape(String.valueOf(prefix), 80),
+					"not a table prefix: a letter, then up to 29 letters, digits or underscores");
+		}
+		String basePath = admin.getBasePath();
+		if (basePath == null || !basePath.matches("(/[A-Za-z0-9._~-]+)+")) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "admin.base-path",
+					LogSafe.escape(String.valueOf(basePath), 80),
+					"not a base path: segments of A-Z a-z 0-9 . _ ~ - each after a '/', no '/' at the end");
+		}
+		if (admin.getAuthority() == null || admin.getAuthority().isBlank()) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "admin.authority", "",
+					"an authority is needed, such as ROLE_IP_WHITELIST_ADMIN");
+		}
+		ClassLoader classLoader = IpWhitelistConfigurationReader.class.getClassLoader();
+		if (jdbc && (!ClassUtils.isPresent(JDBC_CLIENT, classLoader) || !ClassUtils.isPresent(BOOT_JDBC, classLoader))) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "store.type", "jdbc",
+					"the JDBC store needs Spring Boot's JDBC support: add spring-boot-starter-jdbc and a database driver");
 		}
 	}
 

@@ -79,6 +79,10 @@ public class IpWhitelistProperties implements InitializingBean {
 
 	private final RateLimit rateLimit = new RateLimit();
 
+	private final Store store = new Store();
+
+	private final Admin admin = new Admin();
+
 	/**
 	 * Checks the bound values once, when the properties are bound: a bad status, capacity or
 	 * interval stops the startup naming its property. (Addresses, files and patterns are
@@ -167,6 +171,14 @@ public class IpWhitelistProperties implements InitializingBean {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Store getStore() {
+		return this.store;
+	}
+
+	public Admin getAdmin() {
+		return this.admin;
 	}
 
 	public RateLimit getRateLimit() {
@@ -627,6 +639,155 @@ public class IpWhitelistProperties implements InitializingBean {
 
 		public void setLogInterval(Duration logInterval) {
 			this.logInterval = logInterval;
+		}
+
+	}
+
+	/**
+	 * Where tenant policies that change at runtime are kept.
+	 */
+	public static class Store {
+
+		/**
+		 * 'none': tenants come from the properties and files only. 'jdbc': tenant policies also
+		 * live in the application's DataSource, changed through the management API.
+		 */
+		private StoreType type = StoreType.NONE;
+
+		/**
+		 * How often each instance looks for changes made elsewhere in the fleet.
+		 */
+		private Duration pollInterval = Duration.ofSeconds(2);
+
+		private final Jdbc jdbc = new Jdbc();
+
+		public StoreType getType() {
+			return this.type;
+		}
+
+		public void setType(StoreType type) {
+			this.type = type;
+		}
+
+		public Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public Jdbc getJdbc() {
+			return this.jdbc;
+		}
+
+		/**
+		 * Kinds of store.
+		 */
+		public enum StoreType {
+
+			/** Tenants from the properties and files only. */
+			NONE,
+
+			/** Tenant policies in the application's DataSource. */
+			JDBC
+
+		}
+
+		/**
+		 * The JDBC store.
+		 */
+		public static class Jdbc {
+
+			/**
+			 * When the starter creates its tables: 'embedded' (on an embedded database only),
+			 * 'always', 'never' (a DBA runs the schema script).
+			 */
+			private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+			/**
+			 * Prefix of the starter's tables.
+			 */
+			private String tablePrefix = "IPWL_";
+
+			public SchemaInitialization getInitializeSchema() {
+				return this.initializeSchema;
+			}
+
+			public void setInitializeSchema(SchemaInitialization initializeSchema) {
+				this.initializeSchema = initializeSchema;
+			}
+
+			public String getTablePrefix() {
+				return this.tablePrefix;
+			}
+
+			public void setTablePrefix(String tablePrefix) {
+				this.tablePrefix = tablePrefix;
+			}
+
+		}
+
+		/**
+		 * When the starter creates its tables.
+		 */
+		public enum SchemaInitialization {
+
+			/** On an embedded database (H2, HSQLDB, Derby) only. */
+			EMBEDDED,
+
+			/** Always (tables that exist are kept). */
+			ALWAYS,
+
+			/** Never: the tables are created outside the application. */
+			NEVER
+
+		}
+
+	}
+
+	/**
+	 * The HTTP management API of tenant policies.
+	 */
+	public static class Admin {
+
+		/**
+		 * Whether the HTTP management API is served (needs store.type=jdbc).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Where the management API is served.
+		 */
+		private String basePath = "/admin/ip-whitelist";
+
+		/**
+		 * Authority a caller of the management API must hold (the address gates apply too).
+		 */
+		private String authority = "ROLE_IP_WHITELIST_ADMIN";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getBasePath() {
+			return this.basePath;
+		}
+
+		public void setBasePath(String basePath) {
+			this.basePath = basePath;
+		}
+
+		public String getAuthority() {
+			return this.authority;
+		}
+
+		public void setAuthority(String authority) {
+			this.authority = authority;
 		}
 
 	}

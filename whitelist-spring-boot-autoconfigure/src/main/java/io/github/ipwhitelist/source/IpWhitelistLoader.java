@@ -93,6 +93,9 @@ public final class IpWhitelistLoader {
 
 	private final TenantTable tenants = new TenantTable();
 
+	/** Policies of the tenant store, by tenant: live wherever the configuration names no such tenant. */
+	private final Map<String, TenantPolicy> storePolicies = new HashMap<>();
+
 	/**
 	 * Loads every source; fails if any is bad.
 	 * @param mode the mode
@@ -163,6 +166,53 @@ public final class IpWhitelistLoader {
 	 */
 	public TenantTable tenants() {
 		return this.tenants;
+	}
+
+	/**
+	 * Applies policies of the tenant store: each replaces or removes ({@code null}) the store's
+	 * policy of its tenant. The configuration wins: a tenant that the properties or a tenants
+	 * file define keeps that policy, and the store's applies only once the configuration stops
+	 * naming the tenant.
+	 * @param changes the store's new policies by tenant, {@code null} for a removed one
+	 * @return the tenants of the changes that the configuration defines (not applied now)
+	 */
+	public synchronized Set<String> applyStore(Map<String, @Nullable TenantPolicy> changes) {
+		Map<String, @Nullable TenantPolicy> live = new HashMap<>();
+		Set<String> shadowed = new LinkedHashSet<>();
+		changes.forEach((id, policy) -> {
+			if (policy == null) {
+				this.storePolicies.remove(id);
+			}
+			else {
+				this.storePolicies.put(id, policy);
+			}
+			if (definedBy(id) != null) {
+				shadowed.add(id);
+			}
+			else {
+				live.put(id, policy);
+			}
+		});
+		this.tenants.apply(live);
+		return shadowed;
+	}
+
+	/**
+	 * Returns where the configuration defines a tenant's policy.
+	 * @param tenant the tenant id
+	 * @return the property path or the first tenants file that names it, {@code null} if the
+	 * configuration does not name it
+	 */
+	public synchronized @Nullable String definedBy(String tenant) {
+		if (this.tenantSettings.containsKey(tenant)) {
+			return "ip-whitelist.tenants.policies." + tenant;
+		}
+		for (SourceState state : this.states) {
+			if (state.source.tenants() && state.byTenant.containsKey(tenant)) {
+				return state.source.location();
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -429,7 +479,8 @@ public final class IpWhitelistLoader {
 				}
 			}
 			if (origin == null) {
-				result.put(id, null);
+				// Neither the properties nor a file names it (any more): the store's policy, if any, applies.
+				result.put(id, this.storePolicies.get(id));
 				continue;
 			}
 			TenantSettings effective = (settings != null) ? settings : TenantSettings.DEFAULT;

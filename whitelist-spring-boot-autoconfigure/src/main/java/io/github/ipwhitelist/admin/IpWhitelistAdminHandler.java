@@ -1,0 +1,423 @@
+package io.github.ipwhitelist.admin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.source.ListKind;
+import io.github.ipwhitelist.store.InvalidTenantChangeException;
+import io.github.ipwhitelist.store.StaleVersionException;
+import io.github.ipwhitelist.store.StoredTenant;
+import io.github.ipwhitelist.store.TenantChange;
+import io.github.ipwhitelist.store.TenantConfiguredElsewhereException;
+import io.github.ipwhitelist.store.TenantDocument;
+import io.github.ipwhitelist.store.TenantJson;
+import io.github.ipwhitelist.store.TenantNotFoundException;
+import io.github.ipwhitelist.store.TenantStoreUnavailableException;
+import io.github.ipwhitelist.store.Violation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The HTTP management API of tenant policies ({@code ip-whitelist.admin.*}), on top of
+ * {@link IpWhitelistAdminService}: JSON in and out, errors as {@code application/problem+json},
+ * {@code ETag}/{@code If-Match} on the policy's version.
+ * <p>
+ * The caller must be authenticated by the application's security and hold the configured
+ * authority ({@code 401} otherwise, {@code 403} without the authority); the address gates
+ * have already run, as for every request. The principal's name is recorded as the author of
+ * each change.
+ */
+public final class IpWhitelistAdminHandler {
+
+	/** Largest request body read. */
+	static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+	private static final Log logger = LogFactory.getLog(IpWhitelistAdminHandler.class);
+
+	private static final Set<String> REPLACE_FIELDS = Set.of("enabled", "mode", "entries", "deny", "reason");
+
+	private static final Set<String> ADD_FIELDS = Set.of("entries", "list", "reason");
+
+	private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+
+	private final IpWhitelistAdminService service;
+
+	private final String authority;
+
+	private final SecurityContextHolderStrategy security;
+
+	/**
+	 * Creates the handler.
+	 * @param service the service
+	 * @param authority the authority a caller must hold
+	 * @param security where the caller's authentication is read
+	 */
+	public IpWhitelistAdminHandler(IpWhitelistAdminService service, String authority,
+			SecurityContextHolderStrategy security) {
+		this.service = service;
+		this.authority = authority;
+		this.security = security;
+	}
+
+	/**
+	 * Returns the routes of the API under a base path.
+	 * @param basePath the base path, e.g. {@code /admin/ip-whitelist}
+	 * @return the routes
+	 */
+	public RouterFunction<ServerResponse> routes(String basePath) {
+		String tenant = basePath + "/tenants/{tenant}";
+		return RouterFunctions.route()
+			.GET(tenant, (request) -> guarded(request, this::get))
+			.PUT(tenant, (request) -> guarded(request, this::replace))
+			.DELETE(tenant, (request) -> guarded(request, this::delete))
+			.POST(tenant + "/entries", (request) -> guarded(request, this::addEntries))
+			.DELETE(tenant + "/entries", (request) -> guarded(request, this::removeEntry))
+			.GET(tenant + "/history", (request) -> guarded(request, this::history))
+			.build();
+	}
+
+	private ServerResponse guarded(ServerRequest request, Operation operation) throws IOException {
+		Authentication authentication = this.security.getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return problem(401, "Unauthorized", "The management API needs an authenticated caller", null);
+		}
+		boolean granted = false;
+		for (GrantedAuthority held : authentication.getAuthorities()) {
+			granted |= this.authority.equals(held.getAuthority());
+		}
+		if (!granted) {
+			return problem(403, "Forbidden", "The management API needs the authority " + this.authority, null);
+		}
+		String tenant = request.pathVariable("tenant");
+		try {
+			return operation.handle(request, tenant, authentication.getName());
+		}
+		catch (InvalidTenantChangeException ex) {
+			ObjectNode body = problemBody(400, "Bad Request",
+					ex.getViolations().size() + " bad value(s); nothing was changed");
+			ArrayNode errors = body.putArray("errors");
+			for (Violation violation : ex.getViolations()) {
+				ObjectNode error = errors.addObject();
+				error.put("pointer", violation.pointer());
+				error.put("value", violation.value());
+				error.put("detail", violation.message());
+			}
+			return json(400, PROBLEM, body, null);
+		}
+		catch (StaleVersionException ex) {
+			ObjectNode body = problemBody(412, "Precondition Failed", String.valueOf(ex.getMessage()));
+			body.put("currentVersion", ex.getCurrent());
+			return json(412, PROBLEM, body, (ex.getCurrent() > 0) ? etag(ex.getCurrent()) : null);
+		}
+		catch (TenantNotFoundException ex) {
+			return problem(404, "Not Found", String.valueOf(ex.getMessage()), null);
+		}
+		catch (TenantConfiguredElsewhereException ex) {
+			ObjectNode body = problemBody(409, "Conflict", String.valueOf(ex.getMessage()));
+			body.put("definedBy", ex.getDefinedBy());
+			return json(409, PROBLEM, body, null);
+		}
+		catch (TenantStoreUnavailableException ex) {
+			logger.warn("IP whitelist management API: " + ex.getMessage() + ": "
+					+ LogSafe.escape(String.valueOf(ex.getCause()), 300));
+			return problem(503, "Service Unavailable",
+					ex.getMessage() + "; requests are still decided from the last good policies", null);
+		}
+	}
+
+	private ServerResponse get(ServerRequest request, String tenant, String by) throws IOException {
+		StoredTenant stored = this.service.get(tenant);
+		return json(200, MediaType.APPLICATION_JSON, tenant(stored.tenant(), stored.document(), stored.version(),
+				stored.changedAt(), stored.changedBy()), etag(stored.version()));
+	}
+
+	private ServerResponse replace(ServerRequest request, String tenant, String by) throws IOException {
+		List<Violation> violations = new ArrayList<>();
+		Long expected = ifMatch(request);
+		JsonNode body = body(request, REPLACE_FIELDS, violations);
+		TenantDocument document = null;
+		String reason = null;
+		if (body != null) {
+			JsonNode enabledNode = body.get("enabled");
+			boolean enabled = true;
+			if (enabledNode != null && !enabledNode.isNull()) {
+				if (enabledNode.isBoolean()) {
+					enabled = enabledNode.booleanValue();
+				}
+				else {
+					violations.add(new Violation("/enabled", LogSafe.escape(enabledNode.toString(), 80),
+							"must be true or false"));
+				}
+			}
+			JsonNode modeNode = body.get("mode");
+			Mode mode = (modeNode == null || modeNode.isNull()) ? Mode.STRICT
+					: TenantJson.mode(modeNode, "/mode", violations);
+			List<IpEntry> allow = TenantJson.entries(body.get("entries"), "/entries", violations);
+			List<IpEntry> deny = TenantJson.entries(body.get("deny"), "/deny", violations);
+			reason = TenantJson.optionalString(body.get("reason"), "/reason", TenantJson.MAX_REASON_LENGTH, violations);
+			document = new TenantDocument(enabled, (mode != null) ? mode : Mode.STRICT, allow, deny);
+		}
+		if (!violations.isEmpty() || document == null) {
+			throw new InvalidTenantChangeException(withTenant(tenant, violations));
+		}
+		return changed(this.service.replace(tenant, document, expected, by, reason));
+	}
+
+	private ServerResponse addEntries(ServerRequest request, String tenant, String by) throws IOException {
+		List<Violation> violations = new ArrayList<>();
+		Long expected = ifMatch(request);
+		JsonNode body = body(request, ADD_FIELDS, violations);
+		List<IpEntry> entries = List.of();
+		ListKind list = ListKind.ALLOW;
+		String reason = null;
+		if (body != null) {
+			JsonNode entriesNode = body.get("entries");
+			if (entriesNode == null || entriesNode.isNull() || (entriesNode.isArray() && entriesNode.isEmpty())) {
+				violations.add(new Violation("/entries", null, "at least one entry is needed"));
+			}
+			else {
+				entries = TenantJson.entries(entriesNode, "/entries", violations);
+			}
+			JsonNode listNode = body.get("list");
+			if (listNode != null && !listNode.isNull()) {
+				ListKind parsed = list(listNode.isString() ? listNode.stringValue() : listNode.toString());
+				if (parsed == null) {
+					violations.add(new Violation("/list", LogSafe.escape(listNode.toString(), 80),
+							"must be \"allow\" or \"deny\""));
+				}
+				else {
+					list = parsed;
+				}
+			}
+			reason = TenantJson.optionalString(body.get("reason"), "/reason", TenantJson.MAX_REASON_LENGTH, violations);
+		}
+		if (!violations.isEmpty() || body == null) {
+			throw new InvalidTenantChangeException(withTenant(tenant, violations));
+		}
+		return changed(this.service.addEntries(tenant, list, entries, expected, by, reason));
+	}
+
+	private ServerResponse removeEntry(ServerRequest request, String tenant, String by) throws IOException {
+		List<Violation> violations = new ArrayList<>();
+		Long expected = ifMatch(request);
+		String address = request.param("address").orElse(null);
+		IpPrefix prefix = null;
+		if (address == null || address.isEmpty()) {
+			violations.add(new Violation("address", null, "the query parameter address is needed"));
+		}
+		else {
+			try {
+				prefix = IpPrefix.parse(address);
+			}
+			catch (InvalidSyntaxException ex) {
+				violations.add(new Violation("address", LogSafe.escape(address, 80), ex.getProblem()));
+			}
+		}
+		String listText = request.param("list").orElse("allow");
+		ListKind list = list(listText);
+		if (list == null) {
+			violations.add(new Violation("list", LogSafe.escape(listText, 80), "must be allow or deny"));
+		}
+		String reason = reason(request, violations);
+		if (!violations.isEmpty() || prefix == null || list == null) {
+			throw new InvalidTenantChangeException(withTenant(tenant, violations));
+		}
+		return changed(this.service.removeEntry(tenant, list, prefix, expected, by, reason));
+	}
+
+	private ServerResponse delete(ServerRequest request, String tenant, String by) throws IOException {
+		List<Violation> violations = new ArrayList<>();
+		Long expected = ifMatch(request);
+		String reason = reason(request, violations);
+		if (!violations.isEmpty()) {
+			throw new InvalidTenantChangeException(withTenant(tenant, violations));
+		}
+		this.service.delete(tenant, expected, by, reason);
+		return ServerResponse.noContent().build();
+	}
+
+	private ServerResponse history(ServerRequest request, String tenant, String by) throws IOException {
+		ArrayNode body = TenantJson.mapper().createArrayNode();
+		for (TenantChange change : this.service.history(tenant)) {
+			ObjectNode record = body.addObject();
+			record.put("version", change.version());
+			record.put("at", change.at().toString());
+			record.put("by", change.by());
+			record.put("action", change.action());
+			record.put("reason", change.reason());
+			TenantDocument before = change.before();
+			TenantDocument after = change.after();
+			record.set("before", (before != null) ? TenantJson.write(before) : null);
+			record.set("after", (after != null) ? TenantJson.write(after) : null);
+		}
+		return json(200, MediaType.APPLICATION_JSON, body, null);
+	}
+
+	private ServerResponse changed(TenantChange change) throws IOException {
+		TenantDocument after = change.after();
+		if (after == null) {
+			return ServerResponse.noContent().build();
+		}
+		return json(200, MediaType.APPLICATION_JSON,
+				tenant(change.tenant(), after, change.version(), change.at(), change.by()), etag(change.version()));
+	}
+
+	private static ObjectNode tenant(String tenant, TenantDocument document, long version, Instant changedAt,
+			String changedBy) {
+		ObjectNode body = TenantJson.mapper().createObjectNode();
+		body.put("tenant", tenant);
+		body.setAll(TenantJson.write(document));
+		body.put("version", version);
+		body.put("changedAt", changedAt.toString());
+		body.put("changedBy", changedBy);
+		return body;
+	}
+
+	/**
+	 * Reads the body as a JSON object with known fields only.
+	 */
+	private static @Nullable JsonNode body(ServerRequest request, Set<String> fields, List<Violation> violations)
+			throws IOException {
+		byte[] bytes;
+		try (InputStream in = request.servletRequest().getInputStream()) {
+			bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+		}
+		if (bytes.length > MAX_BODY_BYTES) {
+			violations.add(new Violation("", null, "the body is larger than " + MAX_BODY_BYTES + " bytes"));
+			return null;
+		}
+		JsonNode node = TenantJson.parse(new String(bytes, StandardCharsets.UTF_8), violations);
+		if (node == null) {
+			return null;
+		}
+		if (!node.isObject()) {
+			violations.add(new Violation("", null, "the body must be a JSON object"));
+			return null;
+		}
+		for (String name : node.propertyNames()) {
+			if (!fields.contains(name)) {
+				violations.add(new Violation("/" + LogSafe.escape(name, 64).replace("~", "~0").replace("/", "~1"), null,
+						"unknown field; expected " + String.join(", ", new java.util.TreeSet<>(fields))));
+			}
+		}
+		return node;
+	}
+
+	private static @Nullable String reason(ServerRequest request, List<Violation> violations) {
+		String reason = request.param("reason").orElse(null);
+		if (reason != null && reason.length() > TenantJson.MAX_REASON_LENGTH) {
+			violations.add(new Violation("reason", LogSafe.escape(reason, 80),
+					"longer than " + TenantJson.MAX_REASON_LENGTH + " characters"));
+			return null;
+		}
+		return reason;
+	}
+
+	private static @Nullable ListKind list(String text) {
+		return switch (text.toLowerCase(Locale.ROOT)) {
+			case "allow" -> ListKind.ALLOW;
+			case "deny" -> ListKind.DENY;
+			default -> null;
+		};
+	}
+
+	/**
+	 * Reads {@code If-Match}: {@code "N"} (or weak {@code W/"N"}) names a version, {@code *} any
+	 * existing policy; a value that is no version of ours can never match (412).
+	 */
+	private static @Nullable Long ifMatch(ServerRequest request) {
+		List<String> values = request.headers().header(HttpHeaders.IF_MATCH);
+		if (values.isEmpty()) {
+			return null;
+		}
+		String value = String.join(",", values).trim();
+		if (value.equals("*")) {
+			return IpWhitelistAdminService.ANY_VERSION;
+		}
+		if (value.startsWith("W/")) {
+			value = value.substring(2);
+		}
+		if (value.length() >= 3 && value.length() <= 20 && value.startsWith("\"") && value.endsWith("\"")) {
+			String digits = value.substring(1, value.length() - 1);
+			if (digits.chars().allMatch((c) -> c >= '0' && c <= '9') && digits.charAt(0) != '0') {
+				return Long.parseLong(digits);
+			}
+		}
+		return 0L; // matches no stored version: the change fails with 412
+	}
+
+	private static List<Violation> withTenant(String tenant, List<Violation> violations) {
+		List<Violation> all = new ArrayList<>();
+		if (!io.github.ipwhitelist.rules.TenantIds.isValid(tenant)) {
+			all.add(new Violation("tenant", LogSafe.escape(tenant, 80),
+					"not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
+		}
+		all.addAll(violations);
+		return all;
+	}
+
+	private static String etag(long version) {
+		return "\"" + version + "\"";
+	}
+
+	private static ObjectNode problemBody(int status, String title, String detail) {
+		ObjectNode body = TenantJson.mapper().createObjectNode();
+		body.put("type", "about:blank");
+		body.put("title", title);
+		body.put("status", status);
+		body.put("detail", detail);
+		return body;
+	}
+
+	private static ServerResponse problem(int status, String title, String detail, @Nullable String etag) {
+		return json(status, PROBLEM, problemBody(status, title, detail), etag);
+	}
+
+	private static ServerResponse json(int status, MediaType type, JsonNode body, @Nullable String etag) {
+		byte[] bytes = TenantJson.mapper().writeValueAsBytes(body);
+		return ServerResponse.status(status).build((servletRequest, servletResponse) -> {
+			servletResponse.setContentType(type.toString());
+			servletResponse.setContentLength(bytes.length);
+			if (etag != null) {
+				servletResponse.setHeader(HttpHeaders.ETAG, etag);
+			}
+			servletResponse.getOutputStream().write(bytes);
+			return null;
+		});
+	}
+
+	@FunctionalInterface
+	private interface Operation {
+
+		ServerResponse handle(ServerRequest request, String tenant, String by) throws IOException;
+
+	}
+
+}

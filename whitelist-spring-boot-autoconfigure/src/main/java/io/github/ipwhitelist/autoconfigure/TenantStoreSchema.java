@@ -1,0 +1,76 @@
+package io.github.ipwhitelist.autoconfigure;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import io.github.ipwhitelist.autoconfigure.IpWhitelistProperties.Store.SchemaInitialization;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.jdbc.DatabaseDriver;
+import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * Creates the tenant store's tables, as {@code ip-whitelist.store.jdbc.initialize-schema} says
+ * (like Spring Session JDBC and Spring Batch): on an embedded database only, always, or never.
+ * The script for the database (PostgreSQL or H2) is read from the class path, its table names
+ * given the configured prefix; tables that exist are kept.
+ */
+final class TenantStoreSchema {
+
+	/** Where the scripts are, one per database: {@code schema-postgresql.sql}, {@code schema-h2.sql}. */
+	static final String SCRIPTS = "io/github/ipwhitelist/store/schema-";
+
+	private static final Log logger = LogFactory.getLog(TenantStoreSchema.class);
+
+	private TenantStoreSchema() {
+	}
+
+	static void initialize(DataSource dataSource, SchemaInitialization mode, String prefix) {
+		if (mode == SchemaInitialization.NEVER
+				|| (mode == SchemaInitialization.EMBEDDED && !EmbeddedDatabaseConnection.isEmbedded(dataSource))) {
+			return;
+		}
+		String platform = platform(dataSource);
+		ClassPathResource script = new ClassPathResource(SCRIPTS + platform + ".sql");
+		if (!script.exists()) {
+			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.store.jdbc.initialize-schema",
+					mode.name().toLowerCase(Locale.ROOT),
+					"the starter has no schema script for " + platform + " (it has PostgreSQL and H2); create the "
+							+ "tables yourself from classpath:" + SCRIPTS + "postgresql.sql and set it to never");
+		}
+		String text;
+		try (InputStream in = script.getInputStream()) {
+			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read " + script, ex);
+		}
+		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
+				new ByteArrayResource(text.replace("IPWL_", prefix).getBytes(StandardCharsets.UTF_8), script.getPath()));
+		populator.execute(dataSource);
+		logger.debug("IP whitelist: tenant store tables " + prefix + "* ready (" + platform + ")");
+	}
+
+	private static String platform(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			DatabaseDriver driver = DatabaseDriver.fromProductName(connection.getMetaData().getDatabaseProductName());
+			return driver.getId();
+		}
+		catch (SQLException ex) {
+			throw new io.github.ipwhitelist.store.TenantStoreUnavailableException(
+					"The IP whitelist's tenant store cannot create its tables: the database is not reachable: "
+							+ ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,275 @@
+package io.github.ipwhitelist.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The tenant store in the application's database, through {@link JdbcClient}.
+ * <p>
+ * Three tables, named with the configured prefix: {@code STATE} holds one row with the store's
+ * revision; {@code TENANT} one row per tenant that ever had a policy (a deleted one keeps its
+ * row, marked deleted, so that its version never goes back); {@code TENANT_HISTORY} one row per
+ * change. Every change runs in its own transaction that first increments the revision: the
+ * row lock this takes orders all changes, so revisions become visible in the order they are
+ * numbered and a reader that has seen revision {@code N} never later finds a change below it.
+ * That makes {@link #changesSince(long)} a complete feed of changes.
+ */
+public final class JdbcTenantStore {
+
+	/** What a table prefix may be: a letter, then letters, digits and underscores. */
+	public static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,29}");
+
+	/** An expected version that any existing policy matches ({@code If-Match: *}). */
+	public static final long ANY_VERSION = -1;
+
+	private static final String COLUMNS = "TENANT_ID, ENABLED, MODE, ALLOW_ENTRIES, DENY_ENTRIES, VERSION, REVISION, "
+			+ "DELETED, CHANGED_AT, CHANGED_BY";
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate writes;
+
+	private final TransactionTemplate snapshots;
+
+	private final Clock clock;
+
+	private final String state;
+
+	private final String tenants;
+
+	private final String history;
+
+	/**
+	 * Creates a store over a data source.
+	 * @param dataSource the application's data source
+	 * @param tablePrefix the prefix of the tables ({@link #PREFIX})
+	 * @param clock the clock of change times
+	 */
+	public JdbcTenantStore(DataSource dataSource, String tablePrefix, Clock clock) {
+		if (!PREFIX.matcher(tablePrefix).matches()) {
+			throw new IllegalArgumentException("not a table prefix: " + tablePrefix);
+		}
+		this.jdbc = JdbcClient.create(dataSource);
+		DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+		this.writes = new TransactionTemplate(transactions);
+		this.writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.snapshots = new TransactionTemplate(transactions);
+		this.snapshots.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.snapshots.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		this.snapshots.setReadOnly(true);
+		this.clock = clock;
+		this.state = tablePrefix + "STATE";
+		this.tenants = tablePrefix + "TENANT";
+		this.history = tablePrefix + "TENANT_HISTORY";
+	}
+
+	/**
+	 * Reads every live policy and the revision they are at, in one consistent snapshot.
+	 * @return the policies
+	 * @throws DataAccessException if the database cannot be read
+	 */
+	public Snapshot loadAll() {
+		Snapshot snapshot = this.snapshots.execute((status) -> {
+			long revision = revision();
+			List<Row> rows = this.jdbc.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE DELETED = FALSE")
+				.query(JdbcTenantStore::row)
+				.list();
+			return new Snapshot(revision, rows);
+		});
+		return java.util.Objects.requireNonNull(snapshot);
+	}
+
+	/**
+	 * Returns the store's revision: the number of changes ever made.
+	 * @return the revision
+	 */
+	public long revision() {
+		return this.jdbc.sql("SELECT REVISION FROM " + this.state + " WHERE ID = 1")
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new IllegalStateException(
+					"The table " + this.state + " has no row; create the tables with the starter's schema script"));
+	}
+
+	/**
+	 * Reads the tenants changed after a revision, deleted ones included, in revision order.
+	 * @param revision the revision already seen
+	 * @return the changed tenants (each at its newest state)
+	 */
+	public List<Row> changesSince(long revision) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE REVISION > ? ORDER BY REVISION")
+			.param(revision)
+			.query(JdbcTenantStore::row)
+			.list();
+	}
+
+	/**
+	 * Reads a tenant's policy.
+	 * @param tenant the tenant id
+	 * @return the policy, empty if it has none
+	 */
+	public Optional<StoredTenant> find(String tenant) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE TENANT_ID = ?")
+			.param(tenant)
+			.query(JdbcTenantStore::row)
+			.optional()
+			.filter((row) -> !row.deleted())
+			.map(Row::stored);
+	}
+
+	/**
+	 * Reads a tenant's history, newest first.
+	 * @param tenant the tenant id
+	 * @return its changes, empty if it never had a policy in the store
+	 */
+	public List<TenantChange> history(String tenant) {
+		return this.jdbc
+			.sql("SELECT TENANT_ID, VERSION, CHANGED_AT, CHANGED_BY, ACTION, REASON, BEFORE_STATE, AFTER_STATE FROM "
+					+ this.history + " WHERE TENANT_ID = ? ORDER BY VERSION DESC")
+			.param(tenant)
+			.query((rs, n) -> new TenantChange(rs.getString(1), rs.getLong(2), instant(rs, 3), rs.getString(4),
+					rs.getString(5), rs.getString(6), TenantJson.readHistory(rs.getString(7)),
+					TenantJson.readHistory(rs.getString(8))))
+			.list();
+	}
+
+	/**
+	 * Changes a tenant's policy in one transaction: checks the expected version, computes the new
+	 * policy from the current one, writes it with the next version, and adds the change to the
+	 * history. If anything fails, nothing is written.
+	 * @param tenant the tenant id
+	 * @param expectedVersion the version the caller read ({@code If-Match}), {@code null} for
+	 * whatever is there, {@link #ANY_VERSION} for any existing policy
+	 * @param by who makes the change
+	 * @param action what the change is ({@link TenantChange#REPLACE}, ...)
+	 * @param reason why, {@code null} if not said
+	 * @param edit from the current policy ({@code null} if none) to the new one ({@code null} to
+	 * delete); may throw to refuse the change
+	 * @return the change made
+	 * @throws StaleVersionException if the expected version is not the current one
+	 */
+	public TenantChange change(String tenant, @Nullable Long expectedVersion, String by, String action,
+			@Nullable String reason, UnaryOperator<@Nullable TenantDocument> edit) {
+		TenantChange change = this.writes.execute((status) -> {
+			int bumped = this.jdbc.sql("UPDATE " + this.state + " SET REVISION = REVISION + 1 WHERE ID = 1").update();
+			if (bumped != 1) {
+				throw new IllegalStateException(
+						"The table " + this.state + " has no row; create the tables with the starter's schema script");
+			}
+			long revision = revision();
+			Optional<Row> row = this.jdbc.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE TENANT_ID = ?")
+				.param(tenant)
+				.query(JdbcTenantStore::row)
+				.optional();
+			TenantDocument before = row.filter((r) -> !r.deleted()).map(Row::document).orElse(null);
+			long current = row.map(Row::version).orElse(0L);
+			if (expectedVersion != null && (before == null || (expectedVersion != ANY_VERSION && expectedVersion != current))) {
+				throw new StaleVersionException(tenant, expectedVersion, (before != null) ? current : 0);
+			}
+			TenantDocument after = edit.apply(before);
+			if (before == null && after == null) {
+				throw new TenantNotFoundException("Tenant " + tenant + " has no policy in the store");
+			}
+			long version = current + 1;
+			Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+			OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+			TenantDocument written = (after != null) ? after : java.util.Objects.requireNonNull(before);
+			String allow = TenantJson.text(TenantJson.write(written.allow()));
+			String deny = TenantJson.text(TenantJson.write(written.deny()));
+			if (row.isPresent()) {
+				this.jdbc
+					.sql("UPDATE " + this.tenants + " SET ENABLED = ?, MODE = ?, ALLOW_ENTRIES = ?, DENY_ENTRIES = ?, "
+							+ "VERSION = ?, REVISION = ?, DELETED = ?, CHANGED_AT = ?, CHANGED_BY = ? WHERE TENANT_ID = ?")
+					.params(Arrays.asList(written.enabled(), TenantJson.mode(written.mode()), allow, deny, version,
+							revision, after == null, time, by, tenant))
+					.update();
+			}
+			else {
+				this.jdbc.sql("INSERT INTO " + this.tenants + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+					.params(Arrays.asList(tenant, written.enabled(), TenantJson.mode(written.mode()), allow, deny,
+							version, revision, after == null, time, by))
+					.update();
+			}
+			this.jdbc
+				.sql("INSERT INTO " + this.history + " (REVISION, TENANT_ID, VERSION, CHANGED_AT, CHANGED_BY, ACTION, "
+						+ "REASON, BEFORE_STATE, AFTER_STATE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				.params(Arrays.asList(revision, tenant, version, time, by, action, reason,
+						(before != null) ? TenantJson.text(TenantJson.write(before)) : null,
+						(after != null) ? TenantJson.text(TenantJson.write(after)) : null))
+				.update();
+			return new TenantChange(tenant, version, at, by, action, reason, before, after);
+		});
+		return java.util.Objects.requireNonNull(change);
+	}
+
+	private static Row row(ResultSet rs, int rowNum) throws SQLException {
+		String tenant = rs.getString(1);
+		boolean enabled = rs.getBoolean(2);
+		String mode = rs.getString(3);
+		String allow = rs.getString(4);
+		String deny = rs.getString(5);
+		return new Row(tenant, TenantJson.readStored(tenant, enabled, mode, allow, deny), rs.getLong(6), rs.getLong(7),
+				rs.getBoolean(8), instant(rs, 9), rs.getString(10));
+	}
+
+	private static Instant instant(ResultSet rs, int column) throws SQLException {
+		OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+		return time.toInstant();
+	}
+
+	/**
+	 * Every live policy at one revision.
+	 *
+	 * @param revision the revision
+	 * @param rows the live policies
+	 */
+	public record Snapshot(long revision, List<Row> rows) {
+
+		public Snapshot {
+			rows = List.copyOf(rows);
+		}
+
+	}
+
+	/**
+	 * A tenant's row.
+	 *
+	 * @param tenant the tenant id
+	 * @param document its policy (the last one, if deleted)
+	 * @param version its version
+	 * @param revision the store revision of its last change
+	 * @param deleted whether its policy was deleted
+	 * @param changedAt when it was last changed
+	 * @param changedBy who last changed it
+	 */
+	public record Row(String tenant, TenantDocument document, long version, long revision, boolean deleted,
+			Instant changedAt, String changedBy) {
+
+		StoredTenant stored() {
+			return new StoredTenant(this.tenant, this.document, this.version, this.changedAt, this.changedBy);
+		}
+
+	}
+
+}

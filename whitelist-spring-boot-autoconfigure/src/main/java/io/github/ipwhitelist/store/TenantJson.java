@@ -1,0 +1,345 @@
+package io.github.ipwhitelist.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.rules.Environments;
+import io.github.ipwhitelist.rules.Expiry;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON form of tenant policies and their entries, read with the same strict checks as the
+ * properties: what the management API accepts and answers, and what the store keeps. Reading
+ * collects every bad value with its JSON pointer instead of stopping at the first.
+ * <p>
+ * An entry is {@code {"address", "description", "expiresAt", "environments"}}, or just its
+ * address as a string. {@code expiresAt} takes an ISO-8601 instant or a date (valid to the end
+ * of that day, UTC), as {@code expires-at} does in the properties.
+ */
+public final class TenantJson {
+
+	/** Longest description kept. */
+	public static final int MAX_DESCRIPTION_LENGTH = 1024;
+
+	/** Longest reason kept. */
+	public static final int MAX_REASON_LENGTH = 1024;
+
+	/** How much of a bad value is shown back. */
+	static final int SHOWN_VALUE_LENGTH = 80;
+
+	/** Origin of the entries of stored policies. */
+	public static final String ORIGIN = "store";
+
+	private static final Set<String> ENTRY_FIELDS = Set.of("address", "description", "expiresAt", "environments");
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+		.build();
+
+	private TenantJson() {
+	}
+
+	/**
+	 * Parses JSON text, duplicate keys refused.
+	 * @param text the text
+	 * @param violations where a syntax error is reported (pointer {@code ""})
+	 * @return the tree, {@code null} if the text is not JSON
+	 */
+	public static @Nullable JsonNode parse(String text, List<Violation> violations) {
+		try {
+			JsonNode node = MAPPER.readTree(text);
+			if (node == null || node.isMissingNode()) {
+				violations.add(new Violation("", null, "the body is empty; a JSON object is expected"));
+				return null;
+			}
+			return node;
+		}
+		catch (JacksonException ex) {
+			violations.add(new Violation("", null,
+					"not JSON: " + LogSafe.escape(String.valueOf(ex.getOriginalMessage()), 200)));
+			return null;
+		}
+	}
+
+	/**
+	 * Reads a list of entries.
+	 * @param node the array (a missing or null node is an empty list)
+	 * @param pointer the array's JSON pointer
+	 * @param violations where bad values are added
+	 * @return the entries that are good (the caller stores nothing if any violation was added)
+	 */
+	public static List<IpEntry> entries(@Nullable JsonNode node, String pointer, List<Violation> violations) {
+		if (node == null || node.isMissingNode() || node.isNull()) {
+			return List.of();
+		}
+		if (!node.isArray()) {
+			violations.add(new Violation(pointer, shown(node), "must be an array of entries"));
+			return List.of();
+		}
+		List<IpEntry> result = new ArrayList<>(node.size());
+		Map<IpPrefix, Integer> seen = new HashMap<>();
+		for (int i = 0; i < node.size(); i++) {
+			String at = pointer + "/" + i;
+			IpEntry entry = entry(node.get(i), at, violations);
+			if (entry == null) {
+				continue;
+			}
+			Integer first = seen.putIfAbsent(entry.prefix(), i);
+			if (first != null) {
+				violations.add(new Violation(at + "/address", entry.prefix().toString(),
+						"listed twice: already at " + pointer + "/" + first));
+				continue;
+			}
+			result.add(entry);
+		}
+		return result;
+	}
+
+	/**
+	 * Reads one entry.
+	 */
+	static @Nullable IpEntry entry(JsonNode node, String pointer, List<Violation> violations) {
+		if (node.isString()) {
+			IpPrefix prefix = prefix(node, pointer, violations);
+			return (prefix != null) ? new IpEntry(prefix, null, List.of(), null, ORIGIN) : null;
+		}
+		if (!node.isObject()) {
+			violations.add(new Violation(pointer, shown(node), "must be an entry object or an address string"));
+			return null;
+		}
+		int before = violations.size();
+		for (String name : node.propertyNames()) {
+			if (!ENTRY_FIELDS.contains(name)) {
+				violations.add(new Violation(pointer + "/" + escapePointer(LogSafe.escape(name, 64)), null,
+						"unknown field; an entry has address, description, expiresAt, environments"));
+			}
+		}
+		JsonNode address = node.get("address");
+		IpPrefix prefix = null;
+		if (address == null || address.isNull()) {
+			violations.add(new Violation(pointer + "/address", null, "the address is missing"));
+		}
+		else {
+			prefix = prefix(address, pointer + "/address", violations);
+		}
+		String description = optionalString(node.get("description"), pointer + "/description",
+				MAX_DESCRIPTION_LENGTH, violations);
+		Instant expiresAt = null;
+		String expiry = optionalString(node.get("expiresAt"), pointer + "/expiresAt", 64, violations);
+		if (expiry != null) {
+			try {
+				expiresAt = Expiry.parse(expiry);
+			}
+			catch (IllegalArgumentException ex) {
+				violations.add(new Violation(pointer + "/expiresAt", shown(expiry),
+						"needs an ISO-8601 instant (2026-12-31T23:59:59Z) or a date (2026-12-31)"));
+			}
+		}
+		List<String> environments = environments(node.get("environments"), pointer + "/environments", violations);
+		if (violations.size() > before || prefix == null) {
+			return null;
+		}
+		return new IpEntry(prefix, description, environments, expiresAt, ORIGIN);
+	}
+
+	private static List<String> environments(@Nullable JsonNode node, String pointer, List<Violation> violations) {
+		if (node == null || node.isNull()) {
+			return List.of();
+		}
+		if (!node.isArray()) {
+			violations.add(new Violation(pointer, shown(node), "must be an array of environment names"));
+			return List.of();
+		}
+		List<String> result = new ArrayList<>();
+		for (int i = 0; i < node.size(); i++) {
+			JsonNode name = node.get(i);
+			String at = pointer + "/" + i;
+			if (!name.isString() || !Environments.isValid(name.stringValue())) {
+				violations.add(new Violation(at, shown(name),
+						"not an environment name: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
+				continue;
+			}
+			String normalized = Environments.name(name.stringValue());
+			if (!result.contains(normalized)) {
+				result.add(normalized);
+			}
+		}
+		return result;
+	}
+
+	private static @Nullable IpPrefix prefix(JsonNode node, String pointer, List<Violation> violations) {
+		if (!node.isString()) {
+			violations.add(new Violation(pointer, shown(node), "must be an address or CIDR string"));
+			return null;
+		}
+		try {
+			return IpPrefix.parse(node.stringValue());
+		}
+		catch (InvalidSyntaxException ex) {
+			violations.add(new Violation(pointer, shown(node.stringValue()), ex.getProblem()));
+			return null;
+		}
+	}
+
+	/**
+	 * Reads an optional string.
+	 * @return the string, {@code null} if absent, null or bad (then a violation is added)
+	 */
+	public static @Nullable String optionalString(@Nullable JsonNode node, String pointer, int maxLength,
+			List<Violation> violations) {
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isString()) {
+			violations.add(new Violation(pointer, shown(node), "must be a string"));
+			return null;
+		}
+		String text = node.stringValue();
+		if (text.length() > maxLength) {
+			violations.add(new Violation(pointer, shown(text), "longer than " + maxLength + " characters"));
+			return null;
+		}
+		return text;
+	}
+
+	/**
+	 * Reads a mode: {@code strict} or {@code permissive}, in any case.
+	 * @return the mode, {@code null} if bad (then a violation is added)
+	 */
+	public static @Nullable Mode mode(JsonNode node, String pointer, List<Violation> violations) {
+		if (node.isString()) {
+			String text = node.stringValue().toLowerCase(Locale.ROOT);
+			if (text.equals("strict")) {
+				return Mode.STRICT;
+			}
+			if (text.equals("permissive")) {
+				return Mode.PERMISSIVE;
+			}
+		}
+		violations.add(new Violation(pointer, shown(node), "must be \"strict\" or \"permissive\""));
+		return null;
+	}
+
+	/**
+	 * Reads a stored policy (as {@link #write(TenantDocument)} wrote it).
+	 * @throws IllegalStateException naming every bad value if the stored text is not a good policy
+	 */
+	static TenantDocument readStored(String tenant, boolean enabled, String mode, String allowJson, String denyJson) {
+		List<Violation> violations = new ArrayList<>();
+		Mode parsed = mode(MAPPER.getNodeFactory().stringNode(mode), "/mode", violations);
+		List<IpEntry> allow = storedEntries(allowJson, "/entries", violations);
+		List<IpEntry> deny = storedEntries(denyJson, "/deny", violations);
+		if (!violations.isEmpty() || parsed == null) {
+			throw new IllegalStateException("The stored policy of tenant " + tenant + " is not valid: "
+					+ violations.stream().limit(5).map(Violation::toString).toList());
+		}
+		return new TenantDocument(enabled, parsed, allow, deny);
+	}
+
+	private static List<IpEntry> storedEntries(String json, String pointer, List<Violation> violations) {
+		JsonNode node = parse(json, violations);
+		return (node != null) ? entries(node, pointer, violations) : List.of();
+	}
+
+	/**
+	 * Reads a policy as a history keeps it.
+	 */
+	static @Nullable TenantDocument readHistory(@Nullable String json) {
+		if (json == null) {
+			return null;
+		}
+		List<Violation> violations = new ArrayList<>();
+		JsonNode node = parse(json, violations);
+		if (node == null || !node.isObject()) {
+			throw new IllegalStateException("A stored history record is not valid: " + violations);
+		}
+		Mode mode = mode(node.path("mode"), "/mode", violations);
+		TenantDocument document = new TenantDocument(node.path("enabled").booleanValue(true),
+				(mode != null) ? mode : Mode.STRICT, entries(node.get("entries"), "/entries", violations),
+				entries(node.get("deny"), "/deny", violations));
+		if (!violations.isEmpty()) {
+			throw new IllegalStateException("A stored history record is not valid: " + violations);
+		}
+		return document;
+	}
+
+	/**
+	 * Writes a list of entries.
+	 * @param entries the entries
+	 * @return the JSON array
+	 */
+	public static ArrayNode write(List<IpEntry> entries) {
+		ArrayNode array = MAPPER.createArrayNode();
+		for (IpEntry entry : entries) {
+			ObjectNode object = array.addObject();
+			object.put("address", entry.prefix().toString());
+			object.put("description", entry.description());
+			Instant expiresAt = entry.expiresAt();
+			object.put("expiresAt", (expiresAt != null) ? expiresAt.toString() : null);
+			ArrayNode environments = object.putArray("environments");
+			entry.environments().forEach(environments::add);
+		}
+		return array;
+	}
+
+	/**
+	 * Writes a policy: {@code {"enabled","mode","entries","deny"}}.
+	 * @param document the policy
+	 * @return the JSON object
+	 */
+	public static ObjectNode write(TenantDocument document) {
+		ObjectNode object = MAPPER.createObjectNode();
+		object.put("enabled", document.enabled());
+		object.put("mode", mode(document.mode()));
+		object.set("entries", write(document.allow()));
+		object.set("deny", write(document.deny()));
+		return object;
+	}
+
+	/**
+	 * Returns a mode's name in the API.
+	 */
+	public static String mode(Mode mode) {
+		return mode.name().toLowerCase(Locale.ROOT);
+	}
+
+	static String text(JsonNode node) {
+		return MAPPER.writeValueAsString(node);
+	}
+
+	/**
+	 * Returns the mapper the API writes its bodies with.
+	 */
+	public static JsonMapper mapper() {
+		return MAPPER;
+	}
+
+	private static String shown(JsonNode node) {
+		return shown(node.isString() ? node.stringValue() : MAPPER.writeValueAsString(node));
+	}
+
+	private static String shown(String text) {
+		return LogSafe.escape(text, SHOWN_VALUE_LENGTH);
+	}
+
+	private static String escapePointer(String name) {
+		return name.replace("~", "~0").replace("/", "~1");
+	}
+
+}

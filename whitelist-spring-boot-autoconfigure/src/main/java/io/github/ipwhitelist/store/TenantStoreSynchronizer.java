@@ -1,0 +1,216 @@
+package io.github.ipwhitelist.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.rules.TenantPolicy;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps this instance's tenant policies in step with the store: loads them all at start, then
+ * polls for changes made anywhere in the fleet and applies only the tenants that changed. A
+ * change made through this instance is applied at once ({@link #applied(TenantChange)}).
+ * <p>
+ * While the store cannot be read, the last good policies stay live: a failed poll changes no
+ * decision; the state and the error are in {@link #status()}, and the next poll that works
+ * catches up with every change made in between.
+ */
+public final class TenantStoreSynchronizer {
+
+	private static final Log logger = LogFactory.getLog(TenantStoreSynchronizer.class);
+
+	private final JdbcTenantStore store;
+
+	private final IpWhitelistLoader loader;
+
+	private final Clock clock;
+
+	/** The version of every tenant seen in the store, deleted ones included (never go back). */
+	private final Map<String, Long> versions = new HashMap<>();
+
+	private long revision;
+
+	/** The tenants of {@link #versions} whose policy was deleted. */
+	private final Set<String> deleted = new HashSet<>();
+
+	private @Nullable Instant lastSuccess;
+
+	private @Nullable String lastError;
+
+	private @Nullable Instant failingSince;
+
+	/**
+	 * Loads every policy of the store.
+	 * @param store the store
+	 * @param loader where the policies go live (next to those of the configuration)
+	 * @param clock the clock
+	 * @throws TenantStoreUnavailableException if the store cannot be read: with no last good
+	 * policies, the application must not start
+	 */
+	public TenantStoreSynchronizer(JdbcTenantStore store, IpWhitelistLoader loader, Clock clock) {
+		this.store = store;
+		this.loader = loader;
+		this.clock = clock;
+		JdbcTenantStore.Snapshot snapshot;
+		try {
+			snapshot = store.loadAll();
+		}
+		catch (RuntimeException ex) {
+			throw new TenantStoreUnavailableException("The IP whitelist's tenant store (ip-whitelist.store.type=jdbc) "
+					+ "could not be read at startup, and there are no last good policies to decide with: "
+					+ describe(ex), ex);
+		}
+		Map<String, @Nullable TenantPolicy> changes = new LinkedHashMap<>();
+		Instant now = clock.instant();
+		for (JdbcTenantStore.Row row : snapshot.rows()) {
+			changes.put(row.tenant(), compile(row, now));
+			track(row.tenant(), row.version(), false);
+		}
+		warnShadowed(loader.applyStore(changes));
+		this.revision = snapshot.revision();
+		this.lastSuccess = now;
+		logger.info("IP whitelist: " + snapshot.rows().size() + " tenant policies loaded from the store (revision " + this.revision
+				+ ")");
+	}
+
+	/**
+	 * Reads the changes made since the last poll and applies them; on failure, keeps the last
+	 * good policies and records the error.
+	 * @return the number of tenants changed, -1 if the store could not be read
+	 */
+	public synchronized int poll() {
+		List<JdbcTenantStore.Row> rows;
+		try {
+			rows = this.store.changesSince(this.revision);
+		}
+		catch (RuntimeException ex) {
+			failed(ex);
+			return -1;
+		}
+		Instant now = this.clock.instant();
+		Map<String, @Nullable TenantPolicy> changes = new LinkedHashMap<>();
+		long seen = this.revision;
+		for (JdbcTenantStore.Row row : rows) {
+			seen = Math.max(seen, row.revision());
+			Long known = this.versions.get(row.tenant());
+			if (known != null && known >= row.version()) {
+				continue; // applied already, by this instance's own change
+			}
+			changes.put(row.tenant(), row.deleted() ? null : compile(row, now));
+			track(row.tenant(), row.version(), row.deleted());
+		}
+		if (!changes.isEmpty()) {
+			warnShadowed(this.loader.applyStore(changes));
+			logger.info("IP whitelist: " + changes.size() + " tenant policies changed in the store applied (revision "
+					+ seen + ")");
+		}
+		this.revision = seen;
+		recovered(now);
+		return changes.size();
+	}
+
+	/**
+	 * Applies a change this instance just made, before its caller is answered.
+	 * @param change the change
+	 */
+	public synchronized void applied(TenantChange change) {
+		Long known = this.versions.get(change.tenant());
+		if (known != null && known >= change.version()) {
+			return;
+		}
+		TenantDocument after = change.after();
+		TenantPolicy policy = (after != null) ? compile(change.tenant(), after, change.version(), this.clock.instant())
+				: null;
+		Map<String, @Nullable TenantPolicy> changes = new HashMap<>();
+		changes.put(change.tenant(), policy);
+		warnShadowed(this.loader.applyStore(changes));
+		track(change.tenant(), change.version(), after == null);
+	}
+
+	/**
+	 * Records that a read or write of the management API failed because the store could not be
+	 * reached.
+	 * @param ex the failure
+	 */
+	public synchronized void storeFailed(RuntimeException ex) {
+		failed(ex);
+	}
+
+	/**
+	 * Returns how the store is doing.
+	 * @return the status
+	 */
+	public synchronized StoreStatus status() {
+		return new StoreStatus((this.failingSince == null) ? StoreStatus.UP : StoreStatus.UNREACHABLE, this.revision,
+				this.versions.size() - this.deleted.size(), this.lastSuccess, this.lastError, this.failingSince);
+	}
+
+	private void track(String tenant, long version, boolean deleted) {
+		this.versions.put(tenant, version);
+		if (deleted) {
+			this.deleted.add(tenant);
+		}
+		else {
+			this.deleted.remove(tenant);
+		}
+	}
+
+	private void failed(RuntimeException ex) {
+		Instant now = this.clock.instant();
+		String message = describe(ex);
+		if (this.failingSince == null) {
+			this.failingSince = now;
+			logger.warn("IP whitelist: the tenant store cannot be read; requests are decided from the last good "
+					+ "policies (revision " + this.revision + ") until it can: " + message);
+		}
+		this.lastError = message;
+	}
+
+	private void recovered(Instant now) {
+		if (this.failingSince != null) {
+			logger.info("IP whitelist: the tenant store can be read again (revision " + this.revision + ")");
+		}
+		this.failingSince = null;
+		this.lastError = null;
+		this.lastSuccess = now;
+	}
+
+	private TenantPolicy compile(JdbcTenantStore.Row row, Instant now) {
+		return compile(row.tenant(), row.document(), row.version(), now);
+	}
+
+	private TenantPolicy compile(String tenant, TenantDocument document, long version, Instant now) {
+		return TenantPolicy.compile(tenant, document.enabled(), document.mode(), document.allow(), document.deny(),
+				this.loader.environment(), TenantJson.ORIGIN, version, now);
+	}
+
+	private void warnShadowed(Set<String> shadowed) {
+		for (String tenant : shadowed) {
+			logger.warn("IP whitelist: tenant " + tenant + " has a policy in the store, but " + this.loader.definedBy(tenant)
+					+ " defines it; the configuration's policy applies");
+		}
+	}
+
+	static String describe(Throwable ex) {
+		StringBuilder text = new StringBuilder();
+		Throwable cause = ex;
+		for (int depth = 0; cause != null && depth < 4; depth++, cause = cause.getCause()) {
+			if (text.length() > 0) {
+				text.append("; caused by ");
+			}
+			text.append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+		}
+		return LogSafe.escape(text, 600);
+	}
+
+}
