@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Reads and changes the tenant policies of the store: what the HTTP management API calls, and
@@ -221,7 +222,7 @@ public class IpWhitelistAdminService {
 		try {
 			change = this.store.change(tenant, expectedVersion, by, action, reason, edit);
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			this.synchronizer.storeFailed(ex);
 			throw new TenantStoreUnavailableException("The tenant store cannot be written; nothing was changed", ex);
 		}
@@ -268,7 +269,7 @@ public class IpWhitelistAdminService {
 		try {
 			return query.get();
 		}
-		catch (DataAccessException ex) {
+		catch (DataAccessException | TransactionException ex) {
 			this.synchronizer.storeFailed(ex);
 			throw new TenantStoreUnavailableException("The tenant store cannot be read", ex);
 		}
