@@ -16,6 +16,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.BadSqlGrammarException;
+
 /**
  * Keeps this instance's tenant policies in step with the store: loads them all at start, then
  * polls for changes made anywhere in the fleet and applies only the tenants that changed. A
@@ -28,6 +30,11 @@ import org.jspecify.annotations.Nullable;
 public final class TenantStoreSynchronizer {
 
 	private static final Log logger = LogFactory.getLog(TenantStoreSynchronizer.class);
+
+	/** What to do when the store's tables are missing. */
+	static final String MISSING_TABLES = ". If its tables are missing, set ip-whitelist.store.jdbc.initialize-schema="
+			+ "always, or create them with the script classpath:io/github/ipwhitelist/store/schema-postgresql.sql "
+			+ "(or schema-h2.sql)";
 
 	private final JdbcTenantStore store;
 
@@ -68,7 +75,7 @@ public final class TenantStoreSynchronizer {
 		catch (RuntimeException ex) {
 			throw new TenantStoreUnavailableException("The IP whitelist's tenant store (ip-whitelist.store.type=jdbc) "
 					+ "could not be read at startup, and there are no last good policies to decide with: "
-					+ describe(ex), ex);
+					+ describe(ex) + ((ex instanceof BadSqlGrammarException) ? MISSING_TABLES : ""), ex);
 		}
 		Map<String, @Nullable TenantPolicy> changes = new LinkedHashMap<>();
 		Instant now = clock.instant();

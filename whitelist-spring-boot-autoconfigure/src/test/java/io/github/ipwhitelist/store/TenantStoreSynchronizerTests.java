@@ -1,0 +1,142 @@
+package io.github.ipwhitelist.store;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.TenantPolicy;
+import io.github.ipwhitelist.rules.TenantTable;
+import io.github.ipwhitelist.source.EntrySource;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.source.ListKind;
+import io.github.ipwhitelist.source.TenantSettings;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The synchronizer over a real (H2) store: a poll applies only the tenants that changed, an
+ * older version never replaces a newer one, and the configuration's tenants win over the
+ * store's while they define them.
+ */
+class TenantStoreSynchronizerTests {
+
+	private static final AtomicInteger databases = new AtomicInteger();
+
+	private JdbcTenantStore store;
+
+	@BeforeEach
+	void database() {
+		DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+				"jdbc:h2:mem:sync" + databases.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+		new ResourceDatabasePopulator(new ClassPathResource("io/github/ipwhitelist/store/schema-h2.sql"))
+			.execute(dataSource);
+		this.store = new JdbcTenantStore(dataSource, "IPWL_", Clock.systemUTC());
+	}
+
+	private static TenantDocument listing(String... addresses) {
+		return new TenantDocument(true, Mode.STRICT,
+				List.of(addresses).stream().map((a) -> new IpEntry(IpPrefix.parse(a), null, null, "test")).toList(),
+				List.of());
+	}
+
+	private TenantChange put(String tenant, String... addresses) {
+		return this.store.change(tenant, null, "someone", TenantChange.REPLACE, null, (before) -> listing(addresses));
+	}
+
+	private static IpWhitelistLoader loader(List<EntrySource> sources, Map<String, TenantSettings> settings) {
+		return new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(), sources, null, settings, Clock.systemUTC(),
+				(rules) -> {
+				});
+	}
+
+	private static boolean allows(TenantTable table, String tenant, String address) {
+		IpAddress ip = IpAddress.parse(address);
+		return table.allows(tenant, ip.isIpv4(), ip.hi(), ip.lo(), java.time.Instant.now());
+	}
+
+	@Test
+	void aPollAppliesOnlyTheTenantsThatChanged() {
+		for (int i = 0; i < 50; i++) {
+			put("t" + i, "192.0.2." + i);
+		}
+		IpWhitelistLoader loader = loader(List.of(), Map.of());
+		TenantStoreSynchronizer synchronizer = new TenantStoreSynchronizer(this.store, loader, Clock.systemUTC());
+		TenantTable table = loader.tenants();
+		assertThat(table.size()).isEqualTo(50);
+		TenantPolicy untouched = table.get("t7");
+		assertThat(synchronizer.poll()).isZero();
+		put("t3", "198.51.100.3");
+		this.store.change("t4", null, "someone", TenantChange.DELETE, null, (before) -> null);
+		put("t50", "198.51.100.50");
+		assertThat(synchronizer.poll()).isEqualTo(3);
+		assertThat(table.get("t7")).isSameAs(untouched);
+		assertThat(allows(table, "t3", "198.51.100.3")).isTrue();
+		assertThat(allows(table, "t3", "192.0.2.3")).isFalse();
+		assertThat(table.get("t4")).isNull();
+		assertThat(table.get("t50").version()).isEqualTo(1);
+		assertThat(synchronizer.status().tenants()).isEqualTo(50);
+		assertThat(synchronizer.status().revision()).isEqualTo(this.store.revision());
+		assertThat(synchronizer.poll()).isZero();
+	}
+
+	@Test
+	void anOlderVersionNeverReplacesANewerOne() {
+		IpWhitelistLoader loader = loader(List.of(), Map.of());
+		TenantStoreSynchronizer synchronizer = new TenantStoreSynchronizer(this.store, loader, Clock.systemUTC());
+		TenantChange first = put("acme", "192.0.2.1");
+		TenantChange second = put("acme", "192.0.2.2");
+		synchronizer.applied(second);
+		synchronizer.applied(first); // late: ignored
+		assertThat(loader.tenants().get("acme").version()).isEqualTo(2);
+		assertThat(synchronizer.poll()).isZero(); // the feed has version 2, applied already
+		assertThat(allows(loader.tenants(), "acme", "192.0.2.2")).isTrue();
+		assertThat(allows(loader.tenants(), "acme", "192.0.2.1")).isFalse();
+	}
+
+	@Test
+	void theConfigurationWinsWhileItDefinesATenantThenTheStoresPolicyApplies(@TempDir Path dir) throws Exception {
+		put("acme", "192.0.2.1");
+		put("globex", "192.0.2.2");
+		Path file = dir.resolve("tenants.txt");
+		Files.writeString(file, "acme 198.51.100.1\n", StandardCharsets.UTF_8);
+		IpWhitelistLoader loader = loader(
+				List.of(new EntrySource("file:" + file, ListKind.ALLOW, new FileSystemResource(file), true)),
+				Map.of("globex", new TenantSettings(true, Mode.PERMISSIVE, List.of(), List.of())));
+		TenantStoreSynchronizer synchronizer = new TenantStoreSynchronizer(this.store, loader, Clock.systemUTC());
+		assertThat(loader.definedBy("acme")).isEqualTo("file:" + file);
+		assertThat(loader.definedBy("globex")).isEqualTo("ip-whitelist.tenants.policies.globex");
+		assertThat(loader.tenants().get("acme").origin()).isEqualTo("file:" + file);
+		assertThat(loader.tenants().get("globex").mode()).isEqualTo(Mode.PERMISSIVE);
+		put("acme", "192.0.2.9");
+		synchronizer.poll();
+		assertThat(allows(loader.tenants(), "acme", "198.51.100.1")).isTrue();
+		assertThat(allows(loader.tenants(), "acme", "192.0.2.9")).isFalse();
+		// The file stops naming acme: the store's newest policy takes over.
+		Files.writeString(file, "initech 198.51.100.7\n", StandardCharsets.UTF_8);
+		// A changed file is taken once two polls in a row read the same content.
+		assertThat(loader.poll() || loader.poll()).isTrue();
+		assertThat(loader.tenants().get("acme").origin()).isEqualTo("store");
+		assertThat(allows(loader.tenants(), "acme", "192.0.2.9")).isTrue();
+		assertThat(allows(loader.tenants(), "acme", "198.51.100.1")).isFalse();
+		assertThat(loader.definedBy("acme")).isNull();
+	}
+
+}
