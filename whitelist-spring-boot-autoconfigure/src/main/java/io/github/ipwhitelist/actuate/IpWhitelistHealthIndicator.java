@@ -138,6 +138,9 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 				details.put("lastError", status.lastError());
 				details.put("failingSince", String.valueOf(status.failingSince()));
 			}
+			if (!status.invalidTenants().isEmpty()) {
+				details.put("invalidTenants", status.invalidTenants());
+			}
 			builder.withDetail("store", details);
 		}
 		if (this.loader != null && this.loader.hasSources()) {

@@ -179,7 +179,12 @@ public final class IpWhitelistAdminHandler {
 			JsonNode modeNode = body.get("mode");
 			Mode mode = (modeNode == null || modeNode.isNull()) ? Mode.STRICT
 					: TenantJson.mode(modeNode, "/mode", violations);
-			List<IpEntry> allow = TenantJson.entries(body.get("entries"), "/entries", violations);
+			JsonNode entriesNode = body.get("entries");
+			if (entriesNode == null || entriesNode.isNull()) {
+				violations.add(new Violation("/entries", null,
+						"a replacement names every allowed entry: give \"entries\", [] for none"));
+			}
+			List<IpEntry> allow = TenantJson.entries(entriesNode, "/entries", violations);
 			List<IpEntry> deny = TenantJson.entries(body.get("deny"), "/deny", violations);
 			reason = TenantJson.optionalString(body.get("reason"), "/reason", TenantJson.MAX_REASON_LENGTH, violations);
 			document = new TenantDocument(enabled, (mode != null) ? mode : Mode.STRICT, allow, deny);
@@ -349,28 +354,39 @@ public final class IpWhitelistAdminHandler {
 	}
 
 	/**
-	 * Reads {@code If-Match}: {@code "N"} (or weak {@code W/"N"}) names a version, {@code *} any
-	 * existing policy; a value that is no version of ours can never match (412).
+	 * Reads {@code If-Match}: {@code "N"} names a version, {@code *} any existing policy. Weak
+	 * tags ({@code W/"N"}) never match (strong comparison, RFC 9110), nor does a tag that is no
+	 * version of ours: the change fails with 412. A list of several versions is refused (400):
+	 * a change is made from the one version its author read.
 	 */
 	private static @Nullable Long ifMatch(ServerRequest request) {
 		List<String> values = request.headers().header(HttpHeaders.IF_MATCH);
 		if (values.isEmpty()) {
 			return null;
 		}
-		String value = String.join(",", values).trim();
-		if (value.equals("*")) {
-			return IpWhitelistAdminService.ANY_VERSION;
-		}
-		if (value.startsWith("W/")) {
-			value = value.substring(2);
-		}
-		if (value.length() >= 3 && value.length() <= 20 && value.startsWith("\"") && value.endsWith("\"")) {
-			String digits = value.substring(1, value.length() - 1);
-			if (digits.chars().allMatch((c) -> c >= '0' && c <= '9') && digits.charAt(0) != '0') {
-				return Long.parseLong(digits);
+		java.util.Set<Long> versions = new java.util.TreeSet<>();
+		for (String value : values) {
+			for (String tag : value.split(",")) {
+				String trimmed = tag.trim();
+				if (trimmed.equals("*")) {
+					return IpWhitelistAdminService.ANY_VERSION;
+				}
+				long version = 0; // matches no stored version
+				if (trimmed.length() >= 3 && trimmed.length() <= 20 && trimmed.startsWith("\"")
+						&& trimmed.endsWith("\"")) {
+					String digits = trimmed.substring(1, trimmed.length() - 1);
+					if (digits.chars().allMatch((c) -> c >= '0' && c <= '9') && digits.charAt(0) != '0') {
+						version = Long.parseLong(digits);
+					}
+				}
+				versions.add(version);
 			}
 		}
-		return 0L; // matches no stored version: the change fails with 412
+		if (versions.size() > 1) {
+			throw new InvalidTenantChangeException(List.of(new Violation("If-Match",
+					LogSafe.escape(String.join(", ", values), 80), "names several versions; give the one you read")));
+		}
+		return versions.iterator().next();
 	}
 
 	private static List<Violation> withTenant(String tenant, List<Violation> violations) {

@@ -23,6 +23,8 @@ import io.github.ipwhitelist.store.TenantNotFoundException;
 import io.github.ipwhitelist.store.TenantStoreSynchronizer;
 import io.github.ipwhitelist.store.TenantStoreUnavailableException;
 import io.github.ipwhitelist.store.Violation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -49,6 +51,8 @@ public class IpWhitelistAdminService {
 
 	/** Longest name of the author of a change. */
 	public static final int MAX_AUTHOR_LENGTH = 256;
+
+	private static final Log logger = LogFactory.getLog(IpWhitelistAdminService.class);
 
 	private final JdbcTenantStore store;
 
@@ -203,13 +207,13 @@ public class IpWhitelistAdminService {
 			violations.add(0, new Violation("tenant", LogSafe.escape(tenant, 80),
 					"not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
 		}
-		if (reason != null && reason.length() > TenantJson.MAX_REASON_LENGTH) {
-			violations.add(new Violation("/reason", LogSafe.escape(reason, 80),
-					"longer than " + TenantJson.MAX_REASON_LENGTH + " characters"));
+		if (reason != null && (reason.length() > TenantJson.MAX_REASON_LENGTH || TenantJson.hasControl(reason))) {
+			violations.add(new Violation("/reason", LogSafe.escape(reason, 80), "longer than "
+					+ TenantJson.MAX_REASON_LENGTH + " characters, or holds a control character"));
 		}
-		if (by.isBlank() || by.length() > MAX_AUTHOR_LENGTH) {
-			violations.add(new Violation("by", LogSafe.escape(by, 80),
-					"who makes the change must be named, in at most " + MAX_AUTHOR_LENGTH + " characters"));
+		if (by.isBlank() || by.length() > MAX_AUTHOR_LENGTH || TenantJson.hasControl(by)) {
+			violations.add(new Violation("by", LogSafe.escape(by, 80), "who makes the change must be named, in at most "
+					+ MAX_AUTHOR_LENGTH + " characters without control characters"));
 		}
 		if (!violations.isEmpty()) {
 			throw new InvalidTenantChangeException(violations);
@@ -226,8 +230,22 @@ public class IpWhitelistAdminService {
 			this.synchronizer.storeFailed(ex);
 			throw new TenantStoreUnavailableException("The tenant store cannot be written; nothing was changed", ex);
 		}
-		this.synchronizer.applied(change);
-		this.publisher.publishEvent(new IpWhitelistChangedEvent(this, change));
+		// Stored: whatever happens now, the caller must hear that it is (a retry would be refused
+		// as stale, or be a second change).
+		try {
+			this.synchronizer.applied(change);
+		}
+		catch (RuntimeException ex) {
+			logger.error("IP whitelist: the change of tenant " + tenant + " to version " + change.version()
+					+ " is stored but could not be applied here; the next poll applies it", ex);
+		}
+		try {
+			this.publisher.publishEvent(new IpWhitelistChangedEvent(this, change));
+		}
+		catch (RuntimeException ex) {
+			logger.error("IP whitelist: a listener of the change of tenant " + tenant + " to version "
+					+ change.version() + " failed", ex);
+		}
 		return change;
 	}
 
@@ -247,9 +265,10 @@ public class IpWhitelistAdminService {
 				continue;
 			}
 			String description = entry.description();
-			if (description != null && description.length() > TenantJson.MAX_DESCRIPTION_LENGTH) {
+			if (description != null && (description.length() > TenantJson.MAX_DESCRIPTION_LENGTH
+					|| TenantJson.hasControl(description))) {
 				violations.add(new Violation(pointer + "/" + i + "/description", LogSafe.escape(description, 80),
-						"longer than " + TenantJson.MAX_DESCRIPTION_LENGTH + " characters"));
+						"longer than " + TenantJson.MAX_DESCRIPTION_LENGTH + " characters, or holds a control character"));
 				continue;
 			}
 			result.add(new IpEntry(entry.prefix(), description, entry.environments(), entry.expiresAt(),

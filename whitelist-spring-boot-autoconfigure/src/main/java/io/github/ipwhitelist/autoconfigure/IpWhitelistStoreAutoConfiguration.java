@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,6 +46,7 @@ public final class IpWhitelistStoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
 	JdbcTenantStore ipWhitelistTenantStore(ObjectProvider<DataSource> dataSources, IpWhitelistProperties properties,
 			ObjectProvider<Clock> clock) {
 		DataSource dataSource = dataSources.getIfUnique();
@@ -61,6 +63,7 @@ public final class IpWhitelistStoreAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@DependsOnDatabaseInitialization
 	TenantStoreSynchronizer ipWhitelistStoreSynchronizer(JdbcTenantStore store, IpWhitelistLoader loader,
 			ObjectProvider<Clock> clock) {
 		return new TenantStoreSynchronizer(store, loader, IpWhitelistAutoConfiguration.clock(clock));

@@ -17,6 +17,7 @@ import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
@@ -29,6 +30,9 @@ final class TenantStoreSchema {
 
 	/** Where the scripts are, one per database: {@code schema-postgresql.sql}, {@code schema-h2.sql}. */
 	static final String SCRIPTS = "io/github/ipwhitelist/store/schema-";
+
+	/** Attempts at creating the tables. */
+	static final int CREATE_ATTEMPTS = 5;
 
 	private static final Log logger = LogFactory.getLog(TenantStoreSchema.class);
 
@@ -57,7 +61,29 @@ final class TenantStoreSchema {
 		}
 		ResourceDatabasePopulator populator = new ResourceDatabasePopulator(
 				new ByteArrayResource(text.replace("IPWL_", prefix).getBytes(StandardCharsets.UTF_8), script.getPath()));
-		populator.execute(dataSource);
+		// Instances of a fleet that start together on a new database race to create the same
+		// tables ("IF NOT EXISTS" is not atomic on PostgreSQL): the losers try again, and then
+		// find the tables there.
+		for (int attempt = 1;; attempt++) {
+			try {
+				populator.execute(dataSource);
+				break;
+			}
+			catch (DataAccessException ex) {
+				if (attempt == CREATE_ATTEMPTS) {
+					throw ex;
+				}
+				logger.debug("IP whitelist: creating the tenant store tables failed (attempt " + attempt
+						+ "), trying again", ex);
+				try {
+					Thread.sleep(100L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 		logger.debug("IP whitelist: tenant store tables " + prefix + "* ready (" + platform + ")");
 	}
 

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.github.ipwhitelist.rules.Mode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -41,6 +43,9 @@ public final class JdbcTenantStore {
 
 	/** An expected version that any existing policy matches ({@code If-Match: *}). */
 	public static final long ANY_VERSION = -1;
+
+	/** Longest a statement may run before it is cancelled (a poll never hangs on a lost connection). */
+	static final int QUERY_TIMEOUT_SECONDS = 30;
 
 	private static final String COLUMNS = "TENANT_ID, ENABLED, MODE, ALLOW_ENTRIES, DENY_ENTRIES, VERSION, REVISION, "
 			+ "DELETED, CHANGED_AT, CHANGED_BY";
@@ -69,7 +74,9 @@ public final class JdbcTenantStore {
 		if (!PREFIX.matcher(tablePrefix).matches()) {
 			throw new IllegalArgumentException("not a table prefix: " + tablePrefix);
 		}
-		this.jdbc = JdbcClient.create(dataSource);
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+		this.jdbc = JdbcClient.create(template);
 		DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
 		this.writes = new TransactionTemplate(transactions);
 		this.writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -182,19 +189,37 @@ public final class JdbcTenantStore {
 				.param(tenant)
 				.query(JdbcTenantStore::row)
 				.optional();
-			TenantDocument before = row.filter((r) -> !r.deleted()).map(Row::document).orElse(null);
+			Row live = row.filter((r) -> !r.deleted()).orElse(null);
 			long current = row.map(Row::version).orElse(0L);
-			if (expectedVersion != null && (before == null || (expectedVersion != ANY_VERSION && expectedVersion != current))) {
-				throw new StaleVersionException(tenant, expectedVersion, (before != null) ? current : 0);
+			if (expectedVersion != null && (live == null || (expectedVersion != ANY_VERSION && expectedVersion != current))) {
+				throw new StaleVersionException(tenant, expectedVersion, (live != null) ? current : 0);
 			}
-			TenantDocument after = edit.apply(before);
-			if (before == null && after == null) {
+			TenantDocument before = (live != null) ? live.document() : null;
+			TenantDocument after;
+			if (live != null && before == null) {
+				// What is stored cannot be read: it can only be replaced or deleted.
+				if (action.equals(TenantChange.DELETE)) {
+					after = null;
+				}
+				else if (action.equals(TenantChange.REPLACE)) {
+					after = edit.apply(null);
+				}
+				else {
+					throw new InvalidTenantChangeException(List.of(new Violation("tenant", tenant,
+							"its stored policy cannot be read (" + live.problem() + "); replace it (PUT) or delete it")));
+				}
+			}
+			else {
+				after = edit.apply(before);
+			}
+			if (live == null && after == null) {
 				throw new TenantNotFoundException("Tenant " + tenant + " has no policy in the store");
 			}
 			long version = current + 1;
 			Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-			TenantDocument written = (after != null) ? after : java.util.Objects.requireNonNull(before);
+			TenantDocument written = (after != null) ? after
+					: (before != null) ? before : new TenantDocument(false, Mode.STRICT, List.of(), List.of());
 			String allow = TenantJson.text(TenantJson.write(written.allow()));
 			String deny = TenantJson.text(TenantJson.write(written.deny()));
 			if (row.isPresent()) {
@@ -229,8 +254,16 @@ public final class JdbcTenantStore {
 		String mode = rs.getString(3);
 		String allow = rs.getString(4);
 		String deny = rs.getString(5);
-		return new Row(tenant, TenantJson.readStored(tenant, enabled, mode, allow, deny), rs.getLong(6), rs.getLong(7),
-				rs.getBoolean(8), instant(rs, 9), rs.getString(10));
+		TenantDocument document = null;
+		String problem = null;
+		try {
+			document = TenantJson.readStored(tenant, enabled, mode, allow, deny);
+		}
+		catch (RuntimeException ex) {
+			problem = String.valueOf(ex.getMessage());
+		}
+		return new Row(tenant, document, problem, rs.getLong(6), rs.getLong(7), rs.getBoolean(8), instant(rs, 9),
+				rs.getString(10));
 	}
 
 	private static Instant instant(ResultSet rs, int column) throws SQLException {
@@ -256,18 +289,31 @@ public final class JdbcTenantStore {
 	 * A tenant's row.
 	 *
 	 * @param tenant the tenant id
-	 * @param document its policy (the last one, if deleted)
+	 * @param document its policy (the last one, if deleted), {@code null} if what is stored
+	 * cannot be read (edited by hand, or written by a newer version of the starter)
+	 * @param problem why the policy cannot be read, {@code null} if it can
 	 * @param version its version
 	 * @param revision the store revision of its last change
 	 * @param deleted whether its policy was deleted
 	 * @param changedAt when it was last changed
 	 * @param changedBy who last changed it
 	 */
-	public record Row(String tenant, TenantDocument document, long version, long revision, boolean deleted,
-			Instant changedAt, String changedBy) {
+	public record Row(String tenant, @Nullable TenantDocument document, @Nullable String problem, long version,
+			long revision, boolean deleted, Instant changedAt, String changedBy) {
 
 		StoredTenant stored() {
-			return new StoredTenant(this.tenant, this.document, this.version, this.changedAt, this.changedBy);
+			return new StoredTenant(this.tenant, readable(), this.version, this.changedAt, this.changedBy);
+		}
+
+		/**
+		 * Returns the policy.
+		 * @throws IllegalStateException if what is stored cannot be read
+		 */
+		TenantDocument readable() {
+			if (this.document == null) {
+				throw new IllegalStateException(String.valueOf(this.problem));
+			}
+			return this.document;
 		}
 
 	}

@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param lastSuccess when the store was last read
  * @param lastError the last failure, {@code null} while up
  * @param failingSince when reads started failing, {@code null} while up
+ * @param invalidTenants tenants whose stored policy cannot be read, with why: each keeps its
+ * last good policy, or denies every address if it never had one here (fail closed)
  */
 public record StoreStatus(String state, long revision, int tenants, @Nullable Instant lastSuccess,
-		@Nullable String lastError, @Nullable Instant failingSince) {
+		@Nullable String lastError, @Nullable Instant failingSince, java.util.Map<String, String> invalidTenants) {
 
 	/** State while the store is read. */
 	public static final String UP = "up";

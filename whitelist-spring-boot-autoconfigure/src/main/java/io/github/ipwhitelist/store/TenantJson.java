@@ -215,6 +215,10 @@ public final class TenantJson {
 			violations.add(new Violation(pointer, shown(text), "longer than " + maxLength + " characters"));
 			return null;
 		}
+		if (hasControl(text)) {
+			violations.add(new Violation(pointer, shown(text), "holds a control character"));
+			return null;
+		}
 		return text;
 	}
 
@@ -328,6 +332,22 @@ public final class TenantJson {
 	 */
 	public static JsonMapper mapper() {
 		return MAPPER;
+	}
+
+	/**
+	 * Whether a text holds a control character (U+0000 to U+001F, U+007F to U+009F): kept out
+	 * of descriptions, reasons and authors, which end up in logs, audit records and databases
+	 * (PostgreSQL refuses U+0000).
+	 * @param text the text
+	 * @return whether it holds one
+	 */
+	public static boolean hasControl(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isISOControl(text.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String shown(JsonNode node) {

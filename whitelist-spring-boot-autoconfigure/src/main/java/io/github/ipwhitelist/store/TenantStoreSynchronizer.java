@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import org.apache.commons.logging.Log;
@@ -25,16 +27,24 @@ import org.springframework.jdbc.BadSqlGrammarException;
  * <p>
  * While the store cannot be read, the last good policies stay live: a failed poll changes no
  * decision; the state and the error are in {@link #status()}, and the next poll that works
- * catches up with every change made in between.
+ * catches up with every change made in between. The database is queried outside the lock that
+ * guards the state, so that health and the management API never wait for a hanging query.
+ * <p>
+ * A stored policy that cannot be read (edited by hand, or written by a newer version of the
+ * starter) never opens its tenant's gate: the tenant keeps its last good policy, or, without
+ * one, gets a policy that denies every address; it is named in the status and the log.
  */
 public final class TenantStoreSynchronizer {
-
-	private static final Log logger = LogFactory.getLog(TenantStoreSynchronizer.class);
 
 	/** What to do when the store's tables are missing. */
 	static final String MISSING_TABLES = ". If its tables are missing, set ip-whitelist.store.jdbc.initialize-schema="
 			+ "always, or create them with the script classpath:io/github/ipwhitelist/store/schema-postgresql.sql "
 			+ "(or schema-h2.sql)";
+
+	/** Most unreadable tenants named in the status. */
+	static final int MAX_INVALID_LISTED = 20;
+
+	private static final Log logger = LogFactory.getLog(TenantStoreSynchronizer.class);
 
 	private final JdbcTenantStore store;
 
@@ -42,13 +52,19 @@ public final class TenantStoreSynchronizer {
 
 	private final Clock clock;
 
+	/** Held by a poll from its query to its last change (one poll at a time). */
+	private final Object pollLock = new Object();
+
 	/** The version of every tenant seen in the store, deleted ones included (never go back). */
 	private final Map<String, Long> versions = new HashMap<>();
 
-	private long revision;
-
 	/** The tenants of {@link #versions} whose policy was deleted. */
 	private final Set<String> deleted = new HashSet<>();
+
+	/** Tenants whose stored policy cannot be read, and why. */
+	private final Map<String, String> invalid = new TreeMap<>();
+
+	private long revision;
 
 	private @Nullable Instant lastSuccess;
 
@@ -77,17 +93,13 @@ public final class TenantStoreSynchronizer {
 					+ "could not be read at startup, and there are no last good policies to decide with: "
 					+ describe(ex) + ((ex instanceof BadSqlGrammarException) ? MISSING_TABLES : ""), ex);
 		}
-		Map<String, @Nullable TenantPolicy> changes = new LinkedHashMap<>();
-		Instant now = clock.instant();
-		for (JdbcTenantStore.Row row : snapshot.rows()) {
-			changes.put(row.tenant(), compile(row, now));
-			track(row.tenant(), row.version(), false);
+		synchronized (this) {
+			apply(snapshot.rows(), clock.instant());
+			this.revision = snapshot.revision();
+			this.lastSuccess = clock.instant();
 		}
-		warnShadowed(loader.applyStore(changes));
-		this.revision = snapshot.revision();
-		this.lastSuccess = now;
-		logger.info("IP whitelist: " + snapshot.rows().size() + " tenant policies loaded from the store (revision " + this.revision
-				+ ")");
+		logger.info("IP whitelist: " + snapshot.rows().size() + " tenant policies loaded from the store (revision "
+				+ snapshot.revision() + ")");
 	}
 
 	/**
@@ -95,35 +107,36 @@ public final class TenantStoreSynchronizer {
 	 * good policies and records the error.
 	 * @return the number of tenants changed, -1 if the store could not be read
 	 */
-	public synchronized int poll() {
-		List<JdbcTenantStore.Row> rows;
-		try {
-			rows = this.store.changesSince(this.revision);
-		}
-		catch (RuntimeException ex) {
-			failed(ex);
-			return -1;
-		}
-		Instant now = this.clock.instant();
-		Map<String, @Nullable TenantPolicy> changes = new LinkedHashMap<>();
-		long seen = this.revision;
-		for (JdbcTenantStore.Row row : rows) {
-			seen = Math.max(seen, row.revision());
-			Long known = this.versions.get(row.tenant());
-			if (known != null && known >= row.version()) {
-				continue; // applied already, by this instance's own change
+	public int poll() {
+		synchronized (this.pollLock) {
+			long from;
+			synchronized (this) {
+				from = this.revision;
 			}
-			changes.put(row.tenant(), row.deleted() ? null : compile(row, now));
-			track(row.tenant(), row.version(), row.deleted());
+			List<JdbcTenantStore.Row> rows;
+			try {
+				rows = this.store.changesSince(from);
+			}
+			catch (RuntimeException ex) {
+				synchronized (this) {
+					failed(ex);
+				}
+				return -1;
+			}
+			synchronized (this) {
+				Instant now = this.clock.instant();
+				int changed = apply(rows, now);
+				for (JdbcTenantStore.Row row : rows) {
+					this.revision = Math.max(this.revision, row.revision());
+				}
+				if (changed > 0) {
+					logger.info("IP whitelist: " + changed + " tenant policies changed in the store applied (revision "
+							+ this.revision + ")");
+				}
+				recovered(now);
+				return changed;
+			}
 		}
-		if (!changes.isEmpty()) {
-			warnShadowed(this.loader.applyStore(changes));
-			logger.info("IP whitelist: " + changes.size() + " tenant policies changed in the store applied (revision "
-					+ seen + ")");
-		}
-		this.revision = seen;
-		recovered(now);
-		return changes.size();
 	}
 
 	/**
@@ -136,12 +149,12 @@ public final class TenantStoreSynchronizer {
 			return;
 		}
 		TenantDocument after = change.after();
-		TenantPolicy policy = (after != null) ? compile(change.tenant(), after, change.version(), this.clock.instant())
-				: null;
 		Map<String, @Nullable TenantPolicy> changes = new HashMap<>();
-		changes.put(change.tenant(), policy);
+		changes.put(change.tenant(),
+				(after != null) ? compile(change.tenant(), after, change.version(), this.clock.instant()) : null);
 		warnShadowed(this.loader.applyStore(changes));
 		track(change.tenant(), change.version(), after == null);
+		this.invalid.remove(change.tenant());
 	}
 
 	/**
@@ -158,8 +171,53 @@ public final class TenantStoreSynchronizer {
 	 * @return the status
 	 */
 	public synchronized StoreStatus status() {
+		Map<String, String> invalidTenants = new LinkedHashMap<>();
+		this.invalid.entrySet().stream().limit(MAX_INVALID_LISTED).forEach((e) -> invalidTenants.put(e.getKey(), e.getValue()));
 		return new StoreStatus((this.failingSince == null) ? StoreStatus.UP : StoreStatus.UNREACHABLE, this.revision,
-				this.versions.size() - this.deleted.size(), this.lastSuccess, this.lastError, this.failingSince);
+				this.versions.size() - this.deleted.size(), this.lastSuccess, this.lastError, this.failingSince,
+				invalidTenants);
+	}
+
+	/**
+	 * Applies rows newer than what this instance has; returns how many tenants changed.
+	 */
+	private int apply(List<JdbcTenantStore.Row> rows, Instant now) {
+		Map<String, @Nullable TenantPolicy> changes = new LinkedHashMap<>();
+		Map<String, JdbcTenantStore.Row> applied = new LinkedHashMap<>();
+		for (JdbcTenantStore.Row row : rows) {
+			Long known = this.versions.get(row.tenant());
+			if (known != null && known >= row.version()) {
+				continue; // applied already, by this instance's own change
+			}
+			TenantDocument document = row.document();
+			if (row.deleted()) {
+				changes.put(row.tenant(), null);
+				this.invalid.remove(row.tenant());
+			}
+			else if (document != null) {
+				changes.put(row.tenant(), compile(row.tenant(), document, row.version(), now));
+				this.invalid.remove(row.tenant());
+			}
+			else {
+				String problem = LogSafe.escape(String.valueOf(row.problem()), 300);
+				this.invalid.put(row.tenant(), "version " + row.version() + ": " + problem);
+				boolean hasPolicy = known != null && !this.deleted.contains(row.tenant());
+				logger.error("IP whitelist: the stored policy of tenant " + row.tenant() + " (version " + row.version()
+						+ ") cannot be read; " + (hasPolicy ? "its last good policy stays live"
+								: "every address of it is denied until a good policy is stored")
+						+ ": " + problem);
+				if (!hasPolicy) {
+					changes.put(row.tenant(), TenantPolicy.compile(row.tenant(), true, Mode.STRICT, List.of(), List.of(),
+							this.loader.environment(), TenantJson.ORIGIN, row.version(), now));
+				}
+			}
+			applied.put(row.tenant(), row);
+		}
+		if (!changes.isEmpty()) {
+			warnShadowed(this.loader.applyStore(changes));
+		}
+		applied.forEach((tenant, row) -> track(tenant, row.version(), row.deleted()));
+		return applied.size();
 	}
 
 	private void track(String tenant, long version, boolean deleted) {
@@ -190,10 +248,6 @@ public final class TenantStoreSynchronizer {
 		this.failingSince = null;
 		this.lastError = null;
 		this.lastSuccess = now;
-	}
-
-	private TenantPolicy compile(JdbcTenantStore.Row row, Instant now) {
-		return compile(row.tenant(), row.document(), row.version(), now);
 	}
 
 	private TenantPolicy compile(String tenant, TenantDocument document, long version, Instant now) {

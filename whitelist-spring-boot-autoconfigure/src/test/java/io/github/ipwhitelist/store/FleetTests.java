@@ -70,8 +70,11 @@ class FleetTests {
 		this.data = Files.createDirectories(temp.resolve("pgdata"));
 		this.postgres = EmbeddedPostgresSupport.start(this.data, 0);
 		this.postgresPort = this.postgres.getPort();
+		// The three start together on the new database: they race to create the tables.
+		ExecutorService starting = Executors.newFixedThreadPool(3);
+		List<Future<ConfigurableApplicationContext>> started = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			ConfigurableApplicationContext context = new SpringApplicationBuilder(StoreTestApplication.class)
+			started.add(starting.submit(() -> new SpringApplicationBuilder(StoreTestApplication.class)
 				.properties("server.port=0", "spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", "postgres"),
 						"spring.datasource.username=postgres", "spring.datasource.hikari.connection-timeout=1000",
 						"spring.datasource.hikari.validation-timeout=500", "ip-whitelist.entries=127.0.0.0/8, ::1",
@@ -80,7 +83,11 @@ class FleetTests {
 						"ip-whitelist.store.poll-interval=" + POLL.toMillis() + "ms", "ip-whitelist.admin.enabled=true",
 						"management.endpoints.web.exposure.include=health",
 						"management.endpoint.health.show-details=always", "spring.main.banner-mode=off")
-				.run();
+				.run()));
+		}
+		starting.shutdown();
+		for (Future<ConfigurableApplicationContext> future : started) {
+			ConfigurableApplicationContext context = future.get(120, TimeUnit.SECONDS);
 			this.instances.add(context);
 			this.ports.add(((WebServerApplicationContext) context).getWebServer().getPort());
 		}

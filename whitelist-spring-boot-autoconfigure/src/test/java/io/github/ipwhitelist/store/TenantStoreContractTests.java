@@ -99,9 +99,9 @@ abstract class TenantStoreContractTests {
 		assertThat(admin("DELETE", BASE + "live/entries?address=127.0.0.5", null).status()).isEqualTo(200);
 		assertThat(api("127.0.0.5", "live").status()).isEqualTo(403);
 		assertThat(api("127.0.0.6", "live").status()).isEqualTo(200);
-		assertThat(admin("PUT", BASE + "live", "{\"enabled\": false}").status()).isEqualTo(200);
+		assertThat(admin("PUT", BASE + "live", "{\"enabled\": false, \"entries\": []}").status()).isEqualTo(200);
 		assertThat(api("127.0.0.7", "live").status()).isEqualTo(200);
-		assertThat(admin("PUT", BASE + "live", "{\"mode\": \"permissive\", \"deny\": [\"127.0.0.7\"]}").status())
+		assertThat(admin("PUT", BASE + "live", "{\"mode\": \"permissive\", \"entries\": [], \"deny\": [\"127.0.0.7\"]}").status())
 			.isEqualTo(200);
 		assertThat(api("127.0.0.7", "live").status()).isEqualTo(403);
 		assertThat(api("127.0.0.8", "live").status()).isEqualTo(200);
@@ -125,16 +125,21 @@ abstract class TenantStoreContractTests {
 		assertThat(admin("DELETE", BASE + "cas/entries?address=127.0.0.6", null, "If-Match: \"1\"").status())
 			.isEqualTo(412);
 		assertThat(admin("DELETE", BASE + "cas", null, "If-Match: \"1\"").status()).isEqualTo(412);
-		assertThat(admin("PUT", BASE + "cas", "{}", "If-Match: \"not-a-version\"").status()).isEqualTo(412);
+		assertThat(admin("PUT", BASE + "cas", "{\"entries\": []}", "If-Match: \"not-a-version\"").status()).isEqualTo(412);
 		Response get = admin("GET", BASE + "cas", null);
 		assertThat(get.header("ETag")).isEqualTo("\"2\"");
 		assertThat(json(get).get("entries").get(0).get("address").stringValue()).isEqualTo("127.0.0.6");
 		assertThat(json(admin("GET", BASE + "cas/history", null))).hasSize(2);
-		assertThat(admin("PUT", BASE + "cas-absent", "{}", "If-Match: \"1\"").status()).isEqualTo(412);
-		assertThat(admin("PUT", BASE + "cas-absent", "{}", "If-Match: *").status()).isEqualTo(412);
+		assertThat(admin("PUT", BASE + "cas-absent", "{\"entries\": []}", "If-Match: \"1\"").status()).isEqualTo(412);
+		assertThat(admin("PUT", BASE + "cas-absent", "{\"entries\": []}", "If-Match: *").status()).isEqualTo(412);
 		assertThat(admin("PUT", BASE + "cas", "{\"entries\": [\"127.0.0.9\"]}", "If-Match: *").status())
 			.isEqualTo(200);
 		assertThat(admin("GET", BASE + "cas-absent", null).status()).isEqualTo(404);
+		// Strong comparison only; one version at a time.
+		assertThat(admin("PUT", BASE + "cas", "{\"entries\": []}", "If-Match: W/\"3\"").status()).isEqualTo(412);
+		assertThat(admin("PUT", BASE + "cas", "{\"entries\": []}", "If-Match: \"2\", \"3\"").status())
+			.isEqualTo(400);
+		assertThat(admin("GET", BASE + "cas", null).header("ETag")).isEqualTo("\"3\"");
 	}
 
 	@Test
@@ -163,6 +168,14 @@ abstract class TenantStoreContractTests {
 		assertThat(json(get).get("entries")).hasSize(1);
 		assertThat(json(admin("GET", BASE + "checked/history", null))).hasSize(1);
 
+		Response noEntries = admin("PUT", BASE + "checked", "{\"mode\": \"strict\", \"reason\": \"oops\"}");
+		assertThat(noEntries.status()).isEqualTo(400);
+		assertThat(json(noEntries).get("errors").get(0).get("pointer").stringValue()).isEqualTo("/entries");
+		Response control = admin("PUT", BASE + "checked",
+				"{\"entries\": [{\"address\": \"127.0.0.5\", \"description\": \"a\\u0000b\"}], \"reason\": \"x\\ny\"}");
+		assertThat(control.status()).isEqualTo(400);
+		assertThat(control.body()).contains("/entries/0/description").contains("/reason");
+		assertThat(admin("GET", BASE + "checked", null).header("ETag")).isEqualTo("\"1\"");
 		Response notJson = admin("PUT", BASE + "checked-new", "{\"entries\": [");
 		assertThat(notJson.status()).isEqualTo(400);
 		assertThat(admin("POST", BASE + "checked-new/entries", "{\"entries\": []}").status()).isEqualTo(400);
@@ -177,7 +190,7 @@ abstract class TenantStoreContractTests {
 		assertThat(badId.status()).isEqualTo(400);
 		assertThat(json(badId).get("errors").get(0).get("pointer").stringValue()).isEqualTo("tenant");
 		String tooLong = "t".repeat(65);
-		assertThat(admin("PUT", BASE + tooLong, "{}").status()).isEqualTo(400);
+		assertThat(admin("PUT", BASE + tooLong, "{\"entries\": []}").status()).isEqualTo(400);
 		assertThat(admin("GET", BASE + tooLong, null).status()).isEqualTo(400);
 	}
 
@@ -230,7 +243,7 @@ abstract class TenantStoreContractTests {
 			assertThat(record.get("at").stringValue()).endsWith("Z");
 		}
 		// Created again after deletion: the version goes on, never back.
-		assertThat(admin("PUT", BASE + "audited", "{}").header("ETag")).isEqualTo("\"5\"");
+		assertThat(admin("PUT", BASE + "audited", "{\"entries\": []}").header("ETag")).isEqualTo("\"5\"");
 	}
 
 	@Test
@@ -260,16 +273,16 @@ abstract class TenantStoreContractTests {
 
 	@Test
 	void callersNeedAuthenticationAndTheAuthorityAndPassTheAddressGates() {
-		Response anonymous = RawHttp.send(this.port, "127.0.0.1", "PUT", BASE + "guarded", "{}",
-				"Content-Type: application/json");
+		Response anonymous = RawHttp.send(this.port, "127.0.0.1", "PUT", BASE + "guarded",
+				"{\"entries\": []}", "Content-Type: application/json");
 		assertThat(anonymous.status()).isEqualTo(401);
-		Response viewer = RawHttp.send(this.port, "127.0.0.1", "PUT", BASE + "guarded", "{}",
+		Response viewer = RawHttp.send(this.port, "127.0.0.1", "PUT", BASE + "guarded", "{\"entries\": []}",
 				StoreTestApplication.VIEWER, "Content-Type: application/json");
 		assertThat(viewer.status()).isEqualTo(403);
 		assertThat(viewer.body()).contains("ROLE_IP_WHITELIST_ADMIN");
 		assertThat(RawHttp.get(this.port, "127.0.0.1", BASE + "guarded", StoreTestApplication.VIEWER).status())
 			.isEqualTo(403);
-		Response deniedAddress = RawHttp.send(this.port, "127.0.0.99", "PUT", BASE + "guarded", "{}",
+		Response deniedAddress = RawHttp.send(this.port, "127.0.0.99", "PUT", BASE + "guarded", "{\"entries\": []}",
 				StoreTestApplication.ADMIN, "Content-Type: application/json");
 		assertThat(deniedAddress.status()).isEqualTo(403);
 		assertThat(deniedAddress.body()).contains("1451");

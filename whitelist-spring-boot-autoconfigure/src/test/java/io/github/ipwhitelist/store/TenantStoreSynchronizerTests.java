@@ -42,6 +42,8 @@ class TenantStoreSynchronizerTests {
 
 	private JdbcTenantStore store;
 
+	private DataSource dataSource;
+
 	@BeforeEach
 	void database() {
 		DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
@@ -49,6 +51,7 @@ class TenantStoreSynchronizerTests {
 		new ResourceDatabasePopulator(new ClassPathResource("io/github/ipwhitelist/store/schema-h2.sql"))
 			.execute(dataSource);
 		this.store = new JdbcTenantStore(dataSource, "IPWL_", Clock.systemUTC());
+		this.dataSource = dataSource;
 	}
 
 	private static TenantDocument listing(String... addresses) {
@@ -137,6 +140,43 @@ class TenantStoreSynchronizerTests {
 		assertThat(allows(loader.tenants(), "acme", "192.0.2.9")).isTrue();
 		assertThat(allows(loader.tenants(), "acme", "198.51.100.1")).isFalse();
 		assertThat(loader.definedBy("acme")).isNull();
+	}
+
+
+	/** Stores what this version of the starter cannot read, as a hand edit or a newer version would. */
+	private void corrupt(String tenant) {
+		org.springframework.jdbc.core.simple.JdbcClient jdbc = org.springframework.jdbc.core.simple.JdbcClient
+			.create(this.dataSource);
+		jdbc.sql("UPDATE IPWL_STATE SET REVISION = REVISION + 1").update();
+		long revision = jdbc.sql("SELECT REVISION FROM IPWL_STATE").query(Long.class).single();
+		jdbc.sql("UPDATE IPWL_TENANT SET ALLOW_ENTRIES = ?, VERSION = VERSION + 1, REVISION = ? WHERE TENANT_ID = ?")
+			.params("[{\"address\": \"192.0.2.10-192.0.2.20\"}]", revision, tenant)
+			.update();
+	}
+
+	@Test
+	void aStoredPolicyThatCannotBeReadNeverOpensItsTenantsGate() {
+		put("known", "192.0.2.1");
+		put("newcomer", "192.0.2.2");
+		corrupt("newcomer");
+		IpWhitelistLoader loader = loader(List.of(), Map.of());
+		TenantStoreSynchronizer synchronizer = new TenantStoreSynchronizer(this.store, loader, Clock.systemUTC());
+		// Never read before: every address of it is denied.
+		assertThat(allows(loader.tenants(), "newcomer", "192.0.2.2")).isFalse();
+		assertThat(allows(loader.tenants(), "newcomer", "198.51.100.1")).isFalse();
+		assertThat(synchronizer.status().invalidTenants()).containsOnlyKeys("newcomer");
+		// Read before: its last good policy stays.
+		corrupt("known");
+		assertThat(synchronizer.poll()).isEqualTo(1);
+		assertThat(allows(loader.tenants(), "known", "192.0.2.1")).isTrue();
+		assertThat(synchronizer.status().invalidTenants()).containsOnlyKeys("known", "newcomer");
+		assertThat(synchronizer.status().invalidTenants().get("known")).contains("version 2");
+		// A good change replaces it, and the tenant is no longer reported.
+		put("known", "192.0.2.3");
+		assertThat(synchronizer.poll()).isEqualTo(1);
+		assertThat(allows(loader.tenants(), "known", "192.0.2.3")).isTrue();
+		assertThat(synchronizer.status().invalidTenants()).containsOnlyKeys("newcomer");
+		assertThat(synchronizer.status().state()).isEqualTo(StoreStatus.UP);
 	}
 
 }
