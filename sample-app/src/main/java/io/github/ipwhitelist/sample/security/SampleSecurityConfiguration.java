@@ -51,6 +51,22 @@ public class SampleSecurityConfiguration {
 	}
 
 	/**
+	 * The whitelist management API: support staff log in (HTTP basic) and need the authority
+	 * the starter checks too ({@code ip-whitelist.admin.authority}); the address gates run first
+	 * here as everywhere.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain whitelistAdminChain(HttpSecurity http) {
+		return http.securityMatcher("/admin/ip-whitelist/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("IP_WHITELIST_ADMIN"))
+			.httpBasic(Customizer.withDefaults())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.build();
+	}
+
+	/**
 	 * The API: an API key (layer 2), then a signature (layer 3).
 	 */
 	@Bean
