@@ -47,6 +47,9 @@ public final class JdbcTenantStore {
 	/** Longest a statement may run before it is cancelled (a poll never hangs on a lost connection). */
 	static final int QUERY_TIMEOUT_SECONDS = 30;
 
+	/** Most changed tenants read by one query of a poll (a poll reads on until it has them all). */
+	public static final int CHANGES_PER_READ = 1000;
+
 	private static final String COLUMNS = "TENANT_ID, ENABLED, MODE, ALLOW_ENTRIES, DENY_ENTRIES, VERSION, REVISION, "
 			+ "DELETED, CHANGED_AT, CHANGED_BY";
 
@@ -98,10 +101,11 @@ public final class JdbcTenantStore {
 	public Snapshot loadAll() {
 		Snapshot snapshot = this.snapshots.execute((status) -> {
 			long revision = revision();
-			List<Row> rows = this.jdbc.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE DELETED = FALSE")
-				.query(JdbcTenantStore::row)
+			List<RawRow> raw = this.jdbc.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE DELETED = FALSE")
+				.query(JdbcTenantStore::raw)
 				.list();
-			return new Snapshot(revision, rows);
+			// Reading the JSON of a million entries is most of a startup: on every core.
+			return new Snapshot(revision, raw.parallelStream().map(RawRow::parse).toList());
 		});
 		return java.util.Objects.requireNonNull(snapshot);
 	}
@@ -124,9 +128,22 @@ public final class JdbcTenantStore {
 	 * @return the changed tenants (each at its newest state)
 	 */
 	public List<Row> changesSince(long revision) {
+		return changesSince(revision, CHANGES_PER_READ);
+	}
+
+	/**
+	 * Reads at most {@code limit} tenants changed after a revision, in revision order. The limit
+	 * also keeps the query on the revision index whatever plan the database caches for it (a
+	 * generic plan of {@code REVISION > ?} alone may scan the whole table).
+	 * @param revision the revision already seen
+	 * @param limit the most rows returned
+	 * @return the changed tenants (each at its newest state)
+	 */
+	public List<Row> changesSince(long revision, int limit) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE REVISION > ? ORDER BY REVISION")
+			.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE REVISION > ? ORDER BY REVISION LIMIT ?")
 			.param(revision)
+			.param(limit)
 			.query(JdbcTenantStore::row)
 			.list();
 	}
@@ -220,8 +237,8 @@ public final class JdbcTenantStore {
 			OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
 			TenantDocument written = (after != null) ? after
 					: (before != null) ? before : new TenantDocument(false, Mode.STRICT, List.of(), List.of());
-			String allow = TenantJson.text(TenantJson.write(written.allow()));
-			String deny = TenantJson.text(TenantJson.write(written.deny()));
+			String allow = TenantJson.stored(written.allow());
+			String deny = TenantJson.stored(written.deny());
 			if (row.isPresent()) {
 				this.jdbc
 					.sql("UPDATE " + this.tenants + " SET ENABLED = ?, MODE = ?, ALLOW_ENTRIES = ?, DENY_ENTRIES = ?, "
@@ -249,21 +266,33 @@ public final class JdbcTenantStore {
 	}
 
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {
-		String tenant = rs.getString(1);
-		boolean enabled = rs.getBoolean(2);
-		String mode = rs.getString(3);
-		String allow = rs.getString(4);
-		String deny = rs.getString(5);
-		TenantDocument document = null;
-		String problem = null;
-		try {
-			document = TenantJson.readStored(tenant, enabled, mode, allow, deny);
+		return raw(rs, rowNum).parse();
+	}
+
+	private static RawRow raw(ResultSet rs, int rowNum) throws SQLException {
+		return new RawRow(rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getLong(6), rs.getLong(7), rs.getBoolean(8), instant(rs, 9), rs.getString(10));
+	}
+
+	/**
+	 * A tenant's row as read, its policy not yet parsed.
+	 */
+	private record RawRow(String tenant, boolean enabled, String mode, String allow, String deny, long version,
+			long revision, boolean deleted, Instant changedAt, String changedBy) {
+
+		Row parse() {
+			TenantDocument document = null;
+			String problem = null;
+			try {
+				document = TenantJson.readStored(this.tenant, this.enabled, this.mode, this.allow, this.deny);
+			}
+			catch (RuntimeException ex) {
+				problem = String.valueOf(ex.getMessage());
+			}
+			return new Row(this.tenant, document, problem, this.version, this.revision, this.deleted, this.changedAt,
+					this.changedBy);
 		}
-		catch (RuntimeException ex) {
-			problem = String.valueOf(ex.getMessage());
-		}
-		return new Row(tenant, document, problem, rs.getLong(6), rs.getLong(7), rs.getBoolean(8), instant(rs, 9),
-				rs.getString(10));
+
 	}
 
 	private static Instant instant(ResultSet rs, int column) throws SQLException {

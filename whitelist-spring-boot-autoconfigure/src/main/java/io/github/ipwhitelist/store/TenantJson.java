@@ -3,6 +3,7 @@ package io.github.ipwhitelist.store;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,8 @@ import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -257,8 +260,98 @@ public final class TenantJson {
 	}
 
 	private static List<IpEntry> storedEntries(String json, String pointer, List<Violation> violations) {
+		List<IpEntry> fast = storedEntries(json);
+		if (fast != null) {
+			return fast;
+		}
 		JsonNode node = parse(json, violations);
 		return (node != null) ? entries(node, pointer, violations) : List.of();
+	}
+
+	/**
+	 * Reads stored entries in one pass without a tree: the fast path of every startup and poll.
+	 * Anything unexpected (a bad value, an unknown field, a duplicate) returns {@code null}, and
+	 * the caller reads the text again with {@link #entries}, which names each problem.
+	 * @return the entries, {@code null} if the text is not exactly what the store writes
+	 */
+	static @Nullable List<IpEntry> storedEntries(String json) {
+		try (JsonParser parser = MAPPER.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_ARRAY) {
+				return null;
+			}
+			List<IpEntry> result = new ArrayList<>();
+			Set<IpPrefix> seen = new HashSet<>();
+			JsonToken token;
+			while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+				IpEntry entry = (token == JsonToken.VALUE_STRING)
+						? new IpEntry(IpPrefix.parse(parser.getString()), null, List.of(), null, ORIGIN)
+						: (token == JsonToken.START_OBJECT) ? storedEntry(parser) : null;
+				if (entry == null || !seen.add(entry.prefix())) {
+					return null;
+				}
+				result.add(entry);
+			}
+			return (parser.nextToken() == null) ? result : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable IpEntry storedEntry(JsonParser parser) {
+		String address = null;
+		String description = null;
+		Instant expiresAt = null;
+		List<String> environments = List.of();
+		JsonToken token;
+		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if (value == JsonToken.VALUE_NULL && !name.equals("address")) {
+				continue;
+			}
+			switch (name) {
+				case "address" -> address = (value == JsonToken.VALUE_STRING) ? parser.getString() : null;
+				case "description" -> {
+					if (value != JsonToken.VALUE_STRING) {
+						return null;
+					}
+					description = parser.getString();
+					if (description.length() > MAX_DESCRIPTION_LENGTH || hasControl(description)) {
+						return null;
+					}
+				}
+				case "expiresAt" -> {
+					if (value != JsonToken.VALUE_STRING) {
+						return null;
+					}
+					expiresAt = Expiry.parse(parser.getString());
+				}
+				case "environments" -> {
+					if (value != JsonToken.START_ARRAY) {
+						return null;
+					}
+					List<String> names = new ArrayList<>(2);
+					while ((value = parser.nextToken()) == JsonToken.VALUE_STRING) {
+						String normalized = Environments.name(parser.getString());
+						if (!names.contains(normalized)) {
+							names.add(normalized);
+						}
+					}
+					if (value != JsonToken.END_ARRAY) {
+						return null;
+					}
+					environments = names;
+				}
+				default -> {
+					return null;
+				}
+			}
+		}
+		if (token != JsonToken.END_OBJECT || address == null) {
+			return null;
+		}
+		return new IpEntry(IpPrefix.parse(address), description, environments, expiresAt, ORIGIN);
 	}
 
 	/**
@@ -300,6 +393,37 @@ public final class TenantJson {
 			entry.environments().forEach(environments::add);
 		}
 		return array;
+	}
+
+	/**
+	 * Writes a list of entries as the store keeps it: an entry with only an address is just the
+	 * address, and absent fields are left out (a million entries load faster).
+	 * @param entries the entries
+	 * @return the JSON text
+	 */
+	public static String stored(List<IpEntry> entries) {
+		ArrayNode array = MAPPER.createArrayNode();
+		for (IpEntry entry : entries) {
+			String description = entry.description();
+			Instant expiresAt = entry.expiresAt();
+			if (description == null && expiresAt == null && entry.environments().isEmpty()) {
+				array.add(entry.prefix().toString());
+				continue;
+			}
+			ObjectNode object = array.addObject();
+			object.put("address", entry.prefix().toString());
+			if (description != null) {
+				object.put("description", description);
+			}
+			if (expiresAt != null) {
+				object.put("expiresAt", expiresAt.toString());
+			}
+			if (!entry.environments().isEmpty()) {
+				ArrayNode environments = object.putArray("environments");
+				entry.environments().forEach(environments::add);
+			}
+		}
+		return MAPPER.writeValueAsString(array);
 	}
 
 	/**

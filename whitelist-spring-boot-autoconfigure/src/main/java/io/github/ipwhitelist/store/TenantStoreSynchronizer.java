@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.rules.Mode;
@@ -93,8 +94,15 @@ public final class TenantStoreSynchronizer {
 					+ "could not be read at startup, and there are no last good policies to decide with: "
 					+ describe(ex) + ((ex instanceof BadSqlGrammarException) ? MISSING_TABLES : ""), ex);
 		}
+		Instant now = clock.instant();
+		// Compiling 100,000 policies is the other half of a startup: on every core too.
+		Map<String, TenantPolicy> compiled = snapshot.rows()
+			.parallelStream()
+			.filter((row) -> row.document() != null)
+			.collect(Collectors.toConcurrentMap(JdbcTenantStore.Row::tenant,
+					(row) -> compile(row.tenant(), java.util.Objects.requireNonNull(row.document()), row.version(), now)));
 		synchronized (this) {
-			apply(snapshot.rows(), clock.instant());
+			apply(snapshot.rows(), now, compiled);
 			this.revision = snapshot.revision();
 			this.lastSuccess = clock.instant();
 		}
@@ -109,33 +117,38 @@ public final class TenantStoreSynchronizer {
 	 */
 	public int poll() {
 		synchronized (this.pollLock) {
-			long from;
-			synchronized (this) {
-				from = this.revision;
-			}
+			int changed = 0;
 			List<JdbcTenantStore.Row> rows;
-			try {
-				rows = this.store.changesSince(from);
-			}
-			catch (RuntimeException ex) {
+			do {
+				long from;
 				synchronized (this) {
-					failed(ex);
+					from = this.revision;
 				}
-				return -1;
+				try {
+					rows = this.store.changesSince(from, JdbcTenantStore.CHANGES_PER_READ);
+				}
+				catch (RuntimeException ex) {
+					synchronized (this) {
+						failed(ex);
+					}
+					return -1;
+				}
+				synchronized (this) {
+					changed += apply(rows, this.clock.instant(), Map.of());
+					for (JdbcTenantStore.Row row : rows) {
+						this.revision = Math.max(this.revision, row.revision());
+					}
+				}
 			}
+			while (rows.size() == JdbcTenantStore.CHANGES_PER_READ);
 			synchronized (this) {
-				Instant now = this.clock.instant();
-				int changed = apply(rows, now);
-				for (JdbcTenantStore.Row row : rows) {
-					this.revision = Math.max(this.revision, row.revision());
-				}
 				if (changed > 0) {
 					logger.info("IP whitelist: " + changed + " tenant policies changed in the store applied (revision "
 							+ this.revision + ")");
 				}
-				recovered(now);
-				return changed;
+				recovered(this.clock.instant());
 			}
+			return changed;
 		}
 	}
 
@@ -181,7 +194,7 @@ public final class TenantStoreSynchronizer {
 	/**
 	 * Applies rows newer than what this instance has; returns how many tenants changed.
 	 */
-	private int apply(List<JdbcTenantStore.Row> rows, Instant now) {
+	private int apply(List<JdbcTenantStore.Row> rows, Instant now, Map<String, TenantPolicy> compiled) {
 		Map<String, @Nullable TenantPolicy> changes = new LinkedHashMap<>();
 		Map<String, JdbcTenantStore.Row> applied = new LinkedHashMap<>();
 		for (JdbcTenantStore.Row row : rows) {
@@ -195,7 +208,8 @@ public final class TenantStoreSynchronizer {
 				this.invalid.remove(row.tenant());
 			}
 			else if (document != null) {
-				changes.put(row.tenant(), compile(row.tenant(), document, row.version(), now));
+				TenantPolicy policy = compiled.get(row.tenant());
+				changes.put(row.tenant(), (policy != null) ? policy : compile(row.tenant(), document, row.version(), now));
 				this.invalid.remove(row.tenant());
 			}
 			else {

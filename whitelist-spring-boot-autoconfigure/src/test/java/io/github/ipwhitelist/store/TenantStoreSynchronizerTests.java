@@ -179,4 +179,18 @@ class TenantStoreSynchronizerTests {
 		assertThat(synchronizer.status().state()).isEqualTo(StoreStatus.UP);
 	}
 
+
+	@Test
+	void aPollReadsEveryChangeWhenThereAreMoreThanOneReadHolds() {
+		IpWhitelistLoader loader = loader(List.of(), Map.of());
+		TenantStoreSynchronizer synchronizer = new TenantStoreSynchronizer(this.store, loader, Clock.systemUTC());
+		int count = JdbcTenantStore.CHANGES_PER_READ * 2 + 5;
+		for (int i = 0; i < count; i++) {
+			put("bulk-" + i, "198.51.100." + (i % 256));
+		}
+		assertThat(synchronizer.poll()).isEqualTo(count);
+		assertThat(loader.tenants().size()).isEqualTo(count);
+		assertThat(synchronizer.status().revision()).isEqualTo(count);
+	}
+
 }
