@@ -19,6 +19,7 @@ import io.github.ipwhitelist.rules.Mode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -31,9 +32,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Three tables, named with the configured prefix: {@code STATE} holds one row with the store's
  * revision; {@code TENANT} one row per tenant that ever had a policy (a deleted one keeps its
  * row, marked deleted, so that its version never goes back); {@code TENANT_HISTORY} one row per
- * change. Every change runs in its own transaction that first increments the revision: the
+ * change. Every change runs in its own transaction that increments the revision: the
  * row lock this takes orders all changes, so revisions become visible in the order they are
  * numbered and a reader that has seen revision {@code N} never later finds a change below it.
+ * The revision is taken last (the tenant's own row is locked and written first), so that this
+ * lock is held for as short a time as possible.
  * That makes {@link #changesSince(long)} a complete feed of changes.
  */
 public final class JdbcTenantStore {
@@ -66,6 +69,9 @@ public final class JdbcTenantStore {
 	private final String tenants;
 
 	private final String history;
+
+	/** Whether the database is PostgreSQL, once known. */
+	private volatile @Nullable Boolean postgresql;
 
 	/**
 	 * Creates a store over a data source.
@@ -195,74 +201,142 @@ public final class JdbcTenantStore {
 	 */
 	public TenantChange change(String tenant, @Nullable Long expectedVersion, String by, String action,
 			@Nullable String reason, UnaryOperator<@Nullable TenantDocument> edit) {
-		TenantChange change = this.writes.execute((status) -> {
-			int bumped = this.jdbc.sql("UPDATE " + this.state + " SET REVISION = REVISION + 1 WHERE ID = 1").update();
-			if (bumped != 1) {
+		try {
+			return java.util.Objects.requireNonNull(
+					this.writes.execute((status) -> changeOnce(tenant, expectedVersion, by, action, reason, edit)));
+		}
+		catch (DuplicateKeyException ex) {
+			// Another instance created the same tenant at the same moment: its row is there now,
+			// and this change is made on top of it (or refused as stale).
+			return java.util.Objects.requireNonNull(
+					this.writes.execute((status) -> changeOnce(tenant, expectedVersion, by, action, reason, edit)));
+		}
+	}
+
+	/**
+	 * One attempt at a change. The tenant's row is locked first and everything is written
+	 * before the store's revision is taken: the revision row's lock, which orders all changes
+	 * of the fleet, is held only from that last statement to the commit.
+	 */
+	private TenantChange changeOnce(String tenant, @Nullable Long expectedVersion, String by, String action,
+			@Nullable String reason, UnaryOperator<@Nullable TenantDocument> edit) {
+		Optional<Row> row = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE TENANT_ID = ? FOR UPDATE")
+			.param(tenant)
+			.query(JdbcTenantStore::row)
+			.optional();
+		Row live = row.filter((r) -> !r.deleted()).orElse(null);
+		long current = row.map(Row::version).orElse(0L);
+		if (expectedVersion != null && (live == null || (expectedVersion != ANY_VERSION && expectedVersion != current))) {
+			throw new StaleVersionException(tenant, expectedVersion, (live != null) ? current : 0);
+		}
+		TenantDocument before = (live != null) ? live.document() : null;
+		TenantDocument after;
+		if (live != null && before == null) {
+			// What is stored cannot be read: it can only be replaced or deleted.
+			if (action.equals(TenantChange.DELETE)) {
+				after = null;
+			}
+			else if (action.equals(TenantChange.REPLACE)) {
+				after = edit.apply(null);
+			}
+			else {
+				throw new InvalidTenantChangeException(List.of(new Violation("tenant", tenant,
+						"its stored policy cannot be read (" + live.problem() + "); replace it (PUT) or delete it")));
+			}
+		}
+		else {
+			after = edit.apply(before);
+		}
+		if (live == null && after == null) {
+			throw new TenantNotFoundException("Tenant " + tenant + " has no policy in the store");
+		}
+		long version = current + 1;
+		Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+		TenantDocument written = (after != null) ? after
+				: (before != null) ? before : new TenantDocument(false, Mode.STRICT, List.of(), List.of());
+		String allow = TenantJson.stored(written.allow());
+		String deny = TenantJson.stored(written.deny());
+		String beforeJson = (before != null) ? TenantJson.text(TenantJson.write(before)) : null;
+		String afterJson = (after != null) ? TenantJson.text(TenantJson.write(after)) : null;
+		List<Object> history = Arrays.asList(tenant, version, time, by, action, reason, beforeJson, afterJson);
+		String historyInsert = "INSERT INTO " + this.history + " (TENANT_ID, VERSION, CHANGED_AT, CHANGED_BY, ACTION, "
+				+ "REASON, BEFORE_STATE, AFTER_STATE) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+		if (isPostgresql()) {
+			// One statement writes the tenant and its history and takes the revision: the lock of
+			// the revision row is held from it to the commit, no longer.
+			String next = "WITH NEXT AS (UPDATE " + this.state + " SET REVISION = REVISION + 1 WHERE ID = 1 "
+					+ "RETURNING REVISION), HISTORY AS (" + historyInsert + ") ";
+			List<Object> params = new java.util.ArrayList<>(history);
+			int written2;
+			if (row.isPresent()) {
+				params.addAll(Arrays.asList(written.enabled(), TenantJson.mode(written.mode()), allow, deny, version,
+						after == null, time, by, tenant));
+				written2 = this.jdbc.sql(next + "UPDATE " + this.tenants + " SET ENABLED = ?, MODE = ?, "
+						+ "ALLOW_ENTRIES = ?, DENY_ENTRIES = ?, VERSION = ?, DELETED = ?, CHANGED_AT = ?, CHANGED_BY = ?, "
+						+ "REVISION = (SELECT REVISION FROM NEXT) WHERE TENANT_ID = ?").params(params).update();
+			}
+			else {
+				params.addAll(Arrays.asList(tenant, written.enabled(), TenantJson.mode(written.mode()), allow, deny,
+						version, after == null, time, by));
+				written2 = this.jdbc.sql(next + "INSERT INTO " + this.tenants + " (" + COLUMNS + ") SELECT ?, ?, ?, ?, ?, "
+						+ "?, REVISION, ?, ?, ? FROM NEXT").params(params).update();
+			}
+			if (written2 != 1) {
 				throw new IllegalStateException(
 						"The table " + this.state + " has no row; create the tables with the starter's schema script");
 			}
-			long revision = revision();
-			Optional<Row> row = this.jdbc.sql("SELECT " + COLUMNS + " FROM " + this.tenants + " WHERE TENANT_ID = ?")
-				.param(tenant)
-				.query(JdbcTenantStore::row)
-				.optional();
-			Row live = row.filter((r) -> !r.deleted()).orElse(null);
-			long current = row.map(Row::version).orElse(0L);
-			if (expectedVersion != null && (live == null || (expectedVersion != ANY_VERSION && expectedVersion != current))) {
-				throw new StaleVersionException(tenant, expectedVersion, (live != null) ? current : 0);
-			}
-			TenantDocument before = (live != null) ? live.document() : null;
-			TenantDocument after;
-			if (live != null && before == null) {
-				// What is stored cannot be read: it can only be replaced or deleted.
-				if (action.equals(TenantChange.DELETE)) {
-					after = null;
-				}
-				else if (action.equals(TenantChange.REPLACE)) {
-					after = edit.apply(null);
-				}
-				else {
-					throw new InvalidTenantChangeException(List.of(new Violation("tenant", tenant,
-							"its stored policy cannot be read (" + live.problem() + "); replace it (PUT) or delete it")));
-				}
-			}
-			else {
-				after = edit.apply(before);
-			}
-			if (live == null && after == null) {
-				throw new TenantNotFoundException("Tenant " + tenant + " has no policy in the store");
-			}
-			long version = current + 1;
-			Instant at = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-			OffsetDateTime time = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
-			TenantDocument written = (after != null) ? after
-					: (before != null) ? before : new TenantDocument(false, Mode.STRICT, List.of(), List.of());
-			String allow = TenantJson.stored(written.allow());
-			String deny = TenantJson.stored(written.deny());
+		}
+		else {
 			if (row.isPresent()) {
 				this.jdbc
 					.sql("UPDATE " + this.tenants + " SET ENABLED = ?, MODE = ?, ALLOW_ENTRIES = ?, DENY_ENTRIES = ?, "
-							+ "VERSION = ?, REVISION = ?, DELETED = ?, CHANGED_AT = ?, CHANGED_BY = ? WHERE TENANT_ID = ?")
+							+ "VERSION = ?, DELETED = ?, CHANGED_AT = ?, CHANGED_BY = ? WHERE TENANT_ID = ?")
 					.params(Arrays.asList(written.enabled(), TenantJson.mode(written.mode()), allow, deny, version,
-							revision, after == null, time, by, tenant))
+							after == null, time, by, tenant))
 					.update();
 			}
 			else {
-				this.jdbc.sql("INSERT INTO " + this.tenants + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				// Revision 0 until it is stamped below, in this transaction: no poll ever sees it.
+				this.jdbc.sql("INSERT INTO " + this.tenants + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
 					.params(Arrays.asList(tenant, written.enabled(), TenantJson.mode(written.mode()), allow, deny,
-							version, revision, after == null, time, by))
+							version, after == null, time, by))
 					.update();
 			}
-			this.jdbc
-				.sql("INSERT INTO " + this.history + " (REVISION, TENANT_ID, VERSION, CHANGED_AT, CHANGED_BY, ACTION, "
-						+ "REASON, BEFORE_STATE, AFTER_STATE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-				.params(Arrays.asList(revision, tenant, version, time, by, action, reason,
-						(before != null) ? TenantJson.text(TenantJson.write(before)) : null,
-						(after != null) ? TenantJson.text(TenantJson.write(after)) : null))
-				.update();
-			return new TenantChange(tenant, version, at, by, action, reason, before, after);
-		});
-		return java.util.Objects.requireNonNull(change);
+			this.jdbc.sql(historyInsert).params(history).update();
+			stampRevision(tenant);
+		}
+		return new TenantChange(tenant, version, at, by, action, reason, before, after);
+	}
+
+	/**
+	 * Takes the store's next revision and gives it to the tenant's row (the databases other
+	 * than PostgreSQL, where the change takes it in one statement).
+	 */
+	private void stampRevision(String tenant) {
+		int bumped = this.jdbc.sql("UPDATE " + this.state + " SET REVISION = REVISION + 1 WHERE ID = 1").update();
+		if (bumped != 1) {
+			throw new IllegalStateException(
+					"The table " + this.state + " has no row; create the tables with the starter's schema script");
+		}
+		this.jdbc.sql("UPDATE " + this.tenants + " SET REVISION = ? WHERE TENANT_ID = ?")
+			.param(revision())
+			.param(tenant)
+			.update();
+	}
+
+	private boolean isPostgresql() {
+		Boolean postgresql = this.postgresql;
+		if (postgresql == null) {
+			String product = this.jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement()
+				.getConnection()
+				.getMetaData()
+				.getDatabaseProductName()).single();
+			postgresql = product.toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+			this.postgresql = postgresql;
+		}
+		return postgresql;
 	}
 
 	private static Row row(ResultSet rs, int rowNum) throws SQLException {

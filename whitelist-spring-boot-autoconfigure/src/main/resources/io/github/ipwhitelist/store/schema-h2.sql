@@ -2,8 +2,8 @@
 -- The starter runs this script itself per ip-whitelist.store.jdbc.initialize-schema; to run it
 -- yourself, replace IPWL_ with your ip-whitelist.store.jdbc.table-prefix.
 
--- One row: the number of changes ever made. Every change increments it first, so that changes
--- are numbered in the order they commit.
+-- One row: the number of changes ever made. Every change increments it last, just before its
+-- commit, so that changes are numbered in the order they commit.
 CREATE TABLE IF NOT EXISTS IPWL_STATE (
 	ID INTEGER NOT NULL PRIMARY KEY,
 	REVISION BIGINT NOT NULL
@@ -29,7 +29,6 @@ CREATE INDEX IF NOT EXISTS IPWL_TENANT_REVISION_IX ON IPWL_TENANT (REVISION);
 
 -- One row per change: who, when, what, why, the policy before and after (JSON).
 CREATE TABLE IF NOT EXISTS IPWL_TENANT_HISTORY (
-	REVISION BIGINT NOT NULL PRIMARY KEY,
 	TENANT_ID VARCHAR(64) NOT NULL,
 	VERSION BIGINT NOT NULL,
 	CHANGED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -37,7 +36,6 @@ CREATE TABLE IF NOT EXISTS IPWL_TENANT_HISTORY (
 	ACTION VARCHAR(32) NOT NULL,
 	REASON VARCHAR(1024),
 	BEFORE_STATE CHARACTER LARGE OBJECT,
-	AFTER_STATE CHARACTER LARGE OBJECT
+	AFTER_STATE CHARACTER LARGE OBJECT,
+	PRIMARY KEY (TENANT_ID, VERSION)
 );
-
-CREATE INDEX IF NOT EXISTS IPWL_TENANT_HISTORY_TENANT_IX ON IPWL_TENANT_HISTORY (TENANT_ID, VERSION);

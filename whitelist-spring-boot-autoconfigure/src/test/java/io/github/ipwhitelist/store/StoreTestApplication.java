@@ -9,6 +9,7 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,16 +31,32 @@ public class StoreTestApplication {
 	public static final String VIEWER = "Authorization: Basic " + java.util.Base64.getEncoder()
 		.encodeToString("viewer:viewer-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
+	/**
+	 * Runs the application on its own, for the HTTP benchmark of the management API (see
+	 * BENCHMARKS.md): its logins are checked in plain text ({noop}), so that what is measured is
+	 * the API and the store, not a password hash.
+	 * @param args the application's arguments ({@code --spring.datasource.url=...} and the
+	 * {@code ip-whitelist.*} settings)
+	 */
+	public static void main(String[] args) {
+		org.springframework.boot.SpringApplication.run(StoreTestApplication.class, args);
+	}
+
 	@Bean
 	AuditEventRepository auditEventRepository() {
 		return new InMemoryAuditEventRepository();
 	}
 
+	/**
+	 * The logins, checked in plain text: only a lookup (not the manager itself, which Spring
+	 * Security would upgrade to BCrypt at the first login, a hash per request).
+	 */
 	@Bean
-	InMemoryUserDetailsManager users() {
-		return new InMemoryUserDetailsManager(
+	UserDetailsService users() {
+		InMemoryUserDetailsManager users = new InMemoryUserDetailsManager(
 				User.withUsername("admin").password("{noop}admin-secret").roles("IP_WHITELIST_ADMIN").build(),
 				User.withUsername("viewer").password("{noop}viewer-secret").roles("USER").build());
+		return users::loadUserByUsername;
 	}
 
 	@Bean
