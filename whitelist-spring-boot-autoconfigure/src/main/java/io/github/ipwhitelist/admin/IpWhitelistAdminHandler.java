@@ -147,8 +147,16 @@ public final class IpWhitelistAdminHandler {
 		catch (TenantStoreUnavailableException ex) {
 			logger.warn("IP whitelist management API: " + ex.getMessage() + ": "
 					+ LogSafe.escape(String.valueOf(ex.getCause()), 300));
-			return problem(503, "Service Unavailable",
-					ex.getMessage() + "; requests are still decided from the last good policies", null);
+			ObjectNode body = problemBody(503, "Service Unavailable",
+					ex.getMessage() + "; requests are still decided from the last good policies");
+			byte[] bytes = TenantJson.mapper().writeValueAsBytes(body);
+			return ServerResponse.status(503).build((servletRequest, servletResponse) -> {
+				servletResponse.setContentType(PROBLEM.toString());
+				servletResponse.setHeader(HttpHeaders.RETRY_AFTER, "1");
+				servletResponse.setContentLength(bytes.length);
+				servletResponse.getOutputStream().write(bytes);
+				return null;
+			});
 		}
 	}
 

@@ -29,7 +29,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Reads and changes the tenant policies of the store: what the HTTP management API calls, and
@@ -226,9 +229,21 @@ public class IpWhitelistAdminService {
 		try {
 			change = this.store.change(tenant, expectedVersion, by, action, reason, edit);
 		}
-		catch (DataAccessException | TransactionException ex) {
+		catch (TransactionSystemException ex) {
+			// The commit itself failed: whether it took effect cannot be known here.
 			this.synchronizer.storeFailed(ex);
-			throw new TenantStoreUnavailableException("The tenant store cannot be written; nothing was changed", ex);
+			throw new TenantStoreUnavailableException("The tenant store failed while committing the change; it may or "
+					+ "may not be stored: read the tenant's policy or history before retrying", ex);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (unreachable(ex)) {
+				this.synchronizer.storeFailed(ex);
+				throw new TenantStoreUnavailableException("The tenant store cannot be reached; nothing was changed", ex);
+			}
+			throw new TenantStoreUnavailableException(
+					"The tenant store refused the change for now (" + ex.getClass().getSimpleName()
+							+ "); nothing was changed: retry",
+					ex);
 		}
 		// Stored: whatever happens now, the caller must hear that it is (a retry would be refused
 		// as stale, or be a second change).
@@ -289,9 +304,20 @@ public class IpWhitelistAdminService {
 			return query.get();
 		}
 		catch (DataAccessException | TransactionException ex) {
-			this.synchronizer.storeFailed(ex);
+			if (unreachable(ex)) {
+				this.synchronizer.storeFailed(ex);
+			}
 			throw new TenantStoreUnavailableException("The tenant store cannot be read", ex);
 		}
+	}
+
+	/**
+	 * Whether a failure means the database cannot be reached (health says so), rather than a
+	 * refusal of one statement (a lock timeout, a conflict).
+	 */
+	private static boolean unreachable(RuntimeException ex) {
+		return ex instanceof DataAccessResourceFailureException || ex instanceof CannotCreateTransactionException
+				|| ex instanceof org.springframework.dao.QueryTimeoutException;
 	}
 
 }

@@ -35,8 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * change. Every change runs in its own transaction that increments the revision: the
  * row lock this takes orders all changes, so revisions become visible in the order they are
  * numbered and a reader that has seen revision {@code N} never later finds a change below it.
- * The revision is taken last (the tenant's own row is locked and written first), so that this
- * lock is held for as short a time as possible.
+ * On PostgreSQL the revision is taken last (the tenant's own row is locked first, then one
+ * statement writes everything), so that this lock is held for as short a time as possible.
  * That makes {@link #changesSince(long)} a complete feed of changes.
  */
 public final class JdbcTenantStore {
@@ -261,13 +261,14 @@ public final class JdbcTenantStore {
 		String beforeJson = (before != null) ? TenantJson.text(TenantJson.write(before)) : null;
 		String afterJson = (after != null) ? TenantJson.text(TenantJson.write(after)) : null;
 		List<Object> history = Arrays.asList(tenant, version, time, by, action, reason, beforeJson, afterJson);
-		String historyInsert = "INSERT INTO " + this.history + " (TENANT_ID, VERSION, CHANGED_AT, CHANGED_BY, ACTION, "
-				+ "REASON, BEFORE_STATE, AFTER_STATE) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+		String historyColumns = "INSERT INTO " + this.history + " (TENANT_ID, VERSION, CHANGED_AT, CHANGED_BY, ACTION, "
+				+ "REASON, BEFORE_STATE, AFTER_STATE) ";
+		String historyInsert = historyColumns + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 		if (isPostgresql()) {
 			// One statement writes the tenant and its history and takes the revision: the lock of
 			// the revision row is held from it to the commit, no longer.
 			String next = "WITH NEXT AS (UPDATE " + this.state + " SET REVISION = REVISION + 1 WHERE ID = 1 "
-					+ "RETURNING REVISION), HISTORY AS (" + historyInsert + ") ";
+					+ "RETURNING REVISION), HISTORY AS (" + historyColumns + "SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM NEXT) ";
 			List<Object> params = new java.util.ArrayList<>(history);
 			int written2;
 			if (row.isPresent()) {
@@ -289,41 +290,39 @@ public final class JdbcTenantStore {
 			}
 		}
 		else {
+			// An embedded database has no round trips to save: the revision first (its lock also
+			// makes a concurrent creation of the same tenant wait, then fail as a duplicate).
+			long revision = nextRevision();
 			if (row.isPresent()) {
 				this.jdbc
 					.sql("UPDATE " + this.tenants + " SET ENABLED = ?, MODE = ?, ALLOW_ENTRIES = ?, DENY_ENTRIES = ?, "
-							+ "VERSION = ?, DELETED = ?, CHANGED_AT = ?, CHANGED_BY = ? WHERE TENANT_ID = ?")
+							+ "VERSION = ?, REVISION = ?, DELETED = ?, CHANGED_AT = ?, CHANGED_BY = ? WHERE TENANT_ID = ?")
 					.params(Arrays.asList(written.enabled(), TenantJson.mode(written.mode()), allow, deny, version,
-							after == null, time, by, tenant))
+							revision, after == null, time, by, tenant))
 					.update();
 			}
 			else {
-				// Revision 0 until it is stamped below, in this transaction: no poll ever sees it.
-				this.jdbc.sql("INSERT INTO " + this.tenants + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)")
+				this.jdbc.sql("INSERT INTO " + this.tenants + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 					.params(Arrays.asList(tenant, written.enabled(), TenantJson.mode(written.mode()), allow, deny,
-							version, after == null, time, by))
+							version, revision, after == null, time, by))
 					.update();
 			}
 			this.jdbc.sql(historyInsert).params(history).update();
-			stampRevision(tenant);
 		}
 		return new TenantChange(tenant, version, at, by, action, reason, before, after);
 	}
 
 	/**
-	 * Takes the store's next revision and gives it to the tenant's row (the databases other
-	 * than PostgreSQL, where the change takes it in one statement).
+	 * Takes the store's next revision (the databases other than PostgreSQL, where the change
+	 * takes it in the statement that writes the tenant).
 	 */
-	private void stampRevision(String tenant) {
+	private long nextRevision() {
 		int bumped = this.jdbc.sql("UPDATE " + this.state + " SET REVISION = REVISION + 1 WHERE ID = 1").update();
 		if (bumped != 1) {
 			throw new IllegalStateException(
 					"The table " + this.state + " has no row; create the tables with the starter's schema script");
 		}
-		this.jdbc.sql("UPDATE " + this.tenants + " SET REVISION = ? WHERE TENANT_ID = ?")
-			.param(revision())
-			.param(tenant)
-			.update();
+		return revision();
 	}
 
 	private boolean isPostgresql() {

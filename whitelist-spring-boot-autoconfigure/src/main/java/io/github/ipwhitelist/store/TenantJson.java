@@ -265,6 +265,10 @@ public final class TenantJson {
 			return fast;
 		}
 		JsonNode node = parse(json, violations);
+		if (node != null && !node.isArray()) {
+			violations.add(new Violation(pointer, shown(node), "must be an array of entries"));
+			return List.of();
+		}
 		return (node != null) ? entries(node, pointer, violations) : List.of();
 	}
 
@@ -307,7 +311,7 @@ public final class TenantJson {
 		while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			JsonToken value = parser.nextToken();
-			if (value == JsonToken.VALUE_NULL && !name.equals("address")) {
+			if (value == JsonToken.VALUE_NULL && !name.equals("address") && ENTRY_FIELDS.contains(name)) {
 				continue;
 			}
 			switch (name) {

@@ -49,7 +49,8 @@ class TenantJsonTests {
 		for (String json : List.of("[\"10.0.0.1/8\"]", "[{\"address\": \"1.2.3.04\"}]", "[\"1.2.3.4\", \"1.2.3.4\"]",
 				"[{\"address\": \"1.2.3.4\", \"colour\": 1}]", "[{\"address\": \"1.2.3.4\", \"expiresAt\": \"soon\"}]",
 				"[{\"address\": \"1.2.3.4\", \"environments\": [\"a b\"]}]", "[{\"description\": \"x\"}]",
-				"[{\"address\": \"1.2.3.4\", \"address\": \"1.2.3.5\"}]", "{}", "[1]", "[\"1.2.3.4\"] trailing")) {
+				"[{\"address\": \"1.2.3.4\", \"address\": \"1.2.3.5\"}]", "{}", "[1]", "[\"1.2.3.4\"] trailing",
+				"[{\"address\": \"1.2.3.4\", \"note\": null}]")) {
 			assertThat(TenantJson.storedEntries(json)).as(json).isNull();
 			List<Violation> violations = new ArrayList<>();
 			TenantJson.entries(TenantJson.parse(json, violations), "/entries", violations);

@@ -291,4 +291,35 @@ abstract class TenantStoreContractTests {
 			.isEqualTo(404);
 	}
 
+
+	@Test
+	void twoSupportAgentsCreatingTheSameTenantAtOnceBothLandOneAfterTheOther() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			String tenant = "raced-" + round;
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+			try {
+				List<java.util.concurrent.Future<Response>> results = new ArrayList<>();
+				for (String address : List.of("127.0.0.10", "127.0.0.11")) {
+					results.add(pool.submit(() -> {
+						start.await();
+						return admin("PUT", BASE + tenant, "{\"entries\": [\"" + address + "\"]}");
+					}));
+				}
+				start.countDown();
+				List<String> etags = new ArrayList<>();
+				for (java.util.concurrent.Future<Response> result : results) {
+					Response response = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+					assertThat(response.status()).as(response.body()).isEqualTo(200);
+					etags.add(response.header("ETag"));
+				}
+				assertThat(etags).containsExactlyInAnyOrder("\"1\"", "\"2\"");
+				assertThat(json(admin("GET", BASE + tenant + "/history", null))).hasSize(2);
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+	}
+
 }
