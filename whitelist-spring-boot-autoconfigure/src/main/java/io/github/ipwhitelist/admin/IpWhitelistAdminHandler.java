@@ -116,6 +116,11 @@ public final class IpWhitelistAdminHandler {
 			return problem(403, "Forbidden", "The management API needs the authority " + this.authority, null);
 		}
 		String tenant = request.pathVariable("tenant");
+		String method = request.method().name();
+		if ((method.equals("PUT") || method.equals("POST")) && !isJson(request)) {
+			return problem(415, "Unsupported Media Type",
+					"The management API takes JSON: send Content-Type: application/json", null);
+		}
 		try {
 			return operation.handle(request, tenant, authentication.getName());
 		}
@@ -160,6 +165,12 @@ public final class IpWhitelistAdminHandler {
 		}
 	}
 
+	private static boolean isJson(ServerRequest request) {
+		MediaType type = request.headers().contentType().orElse(null);
+		return type != null && (MediaType.APPLICATION_JSON.isCompatibleWith(type)
+				|| (type.getType().equals("application") && type.getSubtype().endsWith("+json")));
+	}
+
 	private ServerResponse get(ServerRequest request, String tenant, String by) throws IOException {
 		StoredTenant stored = this.service.get(tenant);
 		return json(200, MediaType.APPLICATION_JSON, tenant(stored.tenant(), stored.document(), stored.version(),
@@ -187,12 +198,7 @@ public final class IpWhitelistAdminHandler {
 			JsonNode modeNode = body.get("mode");
 			Mode mode = (modeNode == null || modeNode.isNull()) ? Mode.STRICT
 					: TenantJson.mode(modeNode, "/mode", violations);
-			JsonNode entriesNode = body.get("entries");
-			if (entriesNode == null || entriesNode.isNull()) {
-				violations.add(new Violation("/entries", null,
-						"a replacement names every allowed entry: give \"entries\", [] for none"));
-			}
-			List<IpEntry> allow = TenantJson.entries(entriesNode, "/entries", violations);
+			List<IpEntry> allow = TenantJson.entries(body.get("entries"), "/entries", violations);
 			List<IpEntry> deny = TenantJson.entries(body.get("deny"), "/deny", violations);
 			reason = TenantJson.optionalString(body.get("reason"), "/reason", TenantJson.MAX_REASON_LENGTH, violations);
 			document = new TenantDocument(enabled, (mode != null) ? mode : Mode.STRICT, allow, deny);

@@ -185,9 +185,20 @@ public final class IpWhitelistSecurityAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "ipWhitelistHttpSecurityCustomizer")
-	Customizer<HttpSecurity> ipWhitelistHttpSecurityCustomizer(IpWhitelistFilter filter) {
-		return (http) -> http.addFilterBefore(filter, DisableEncodeUrlFilter.class)
-			.addFilterBefore(filter.tenantBindingFilter(), AuthorizationFilter.class);
+	Customizer<HttpSecurity> ipWhitelistHttpSecurityCustomizer(IpWhitelistFilter filter,
+			IpWhitelistProperties properties) {
+		IpWhitelistProperties.Admin admin = properties.getAdmin();
+		return (http) -> {
+			http.addFilterBefore(filter, DisableEncodeUrlFilter.class)
+				.addFilterBefore(filter.tenantBindingFilter(), AuthorizationFilter.class);
+			if (admin.isEnabled()) {
+				// The management API takes JSON only (anything else is 415), which no form of another
+				// site can send, and PUT and DELETE no form can send at all: CSRF tokens would only
+				// stand in the way of its callers (scripts, portals' back ends).
+				http.csrf((csrf) -> csrf
+					.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(admin.getBasePath() + "/**")));
+			}
+		};
 	}
 
 	/**

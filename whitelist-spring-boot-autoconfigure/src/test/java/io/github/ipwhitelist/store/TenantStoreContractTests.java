@@ -168,9 +168,9 @@ abstract class TenantStoreContractTests {
 		assertThat(json(get).get("entries")).hasSize(1);
 		assertThat(json(admin("GET", BASE + "checked/history", null))).hasSize(1);
 
-		Response noEntries = admin("PUT", BASE + "checked", "{\"mode\": \"strict\", \"reason\": \"oops\"}");
-		assertThat(noEntries.status()).isEqualTo(400);
-		assertThat(json(noEntries).get("errors").get(0).get("pointer").stringValue()).isEqualTo("/entries");
+		Response notJsonType = RawHttp.send(this.port, "127.0.0.1", "PUT", BASE + "checked", "{\"entries\": []}",
+				StoreTestApplication.ADMIN, "Content-Type: text/plain");
+		assertThat(notJsonType.status()).isEqualTo(415);
 		Response control = admin("PUT", BASE + "checked",
 				"{\"entries\": [{\"address\": \"127.0.0.5\", \"description\": \"a\\u0000b\"}], \"reason\": \"x\\ny\"}");
 		assertThat(control.status()).isEqualTo(400);
@@ -192,6 +192,17 @@ abstract class TenantStoreContractTests {
 		String tooLong = "t".repeat(65);
 		assertThat(admin("PUT", BASE + tooLong, "{\"entries\": []}").status()).isEqualTo(400);
 		assertThat(admin("GET", BASE + tooLong, null).status()).isEqualTo(400);
+	}
+
+	@Test
+	void aReplacementWithoutListsLeavesThemEmptyAndCanSwitchTheGateOff() {
+		assertThat(admin("PUT", BASE + "switched", "{\"entries\": [\"127.0.0.5\"]}").status()).isEqualTo(200);
+		assertThat(api("127.0.0.6", "switched").status()).isEqualTo(403);
+		Response off = admin("PUT", BASE + "switched", "{\"enabled\": false, \"reason\": \"partner asked\"}");
+		assertThat(off.status()).isEqualTo(200);
+		assertThat(json(off).get("enabled").booleanValue()).isFalse();
+		assertThat(json(off).get("entries")).isEmpty();
+		assertThat(api("127.0.0.6", "switched").status()).isEqualTo(200);
 	}
 
 	@Test
