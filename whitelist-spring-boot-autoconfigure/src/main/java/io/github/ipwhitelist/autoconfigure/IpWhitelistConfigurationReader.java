@@ -10,6 +10,7 @@ import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.autoconfigure.IpWhitelistProperties.Entry;
 import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.client.ForwardingHeader;
 import io.github.ipwhitelist.rules.Environments;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.TenantIds;
@@ -153,8 +154,15 @@ final class IpWhitelistConfigurationReader {
 		}
 		positive("client-ip.max-hops", clientIp.getMaxHops());
 		positive("client-ip.max-header-length", clientIp.getMaxHeaderLength());
-		return new ClientIpResolver(trusted, clientIp.getHeader(), clientIp.getMaxHops(),
-				clientIp.getMaxHeaderLength());
+		ForwardingHeader header;
+		try {
+			header = ForwardingHeader.of(String.valueOf(clientIp.getHeader()));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "client-ip.header",
+					LogSafe.escape(String.valueOf(clientIp.getHeader()), 80), String.valueOf(ex.getMessage()));
+		}
+		return new ClientIpResolver(trusted, header, clientIp.getMaxHops(), clientIp.getMaxHeaderLength());
 	}
 
 	static void check(IpWhitelistProperties properties) {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.ipwhitelist.client.ForwardingHeader;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.source.ListKind;
 import io.github.ipwhitelist.web.TenantResolution;
@@ -453,10 +452,11 @@ public class IpWhitelistProperties implements InitializingBean {
 		private List<String> trustedProxies = new ArrayList<>();
 
 		/**
-		 * Forwarding header read from trusted proxies: 'X-Forwarded-For' or 'Forwarded'
-		 * (RFC 7239).
+		 * Header read from trusted proxies: 'X-Forwarded-For' or 'Forwarded' (RFC 7239), chains
+		 * walked from the right; or any other header name (CF-Connecting-IP, True-Client-IP,
+		 * X-Real-IP), a header that holds exactly the client's address.
 		 */
-		private ForwardingHeader header = ForwardingHeader.X_FORWARDED_FOR;
+		private String header = "X-Forwarded-For";
 
 		/**
 		 * Most hops a forwarding chain may hold; a longer chain is malformed.
@@ -486,11 +486,11 @@ public class IpWhitelistProperties implements InitializingBean {
 			this.trustedProxies = trustedProxies;
 		}
 
-		public ForwardingHeader getHeader() {
+		public String getHeader() {
 			return this.header;
 		}
 
-		public void setHeader(ForwardingHeader header) {
+		public void setHeader(String header) {
 			this.header = header;
 		}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.address.IpPrefix;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the client address of a request from its socket peer and, when the peer is a trusted
@@ -24,7 +25,7 @@ public final class ClientIpResolver {
 
 	private final ForwardingHeader header;
 
-	private final HeaderGrammar grammar;
+	private final @Nullable HeaderGrammar grammar;
 
 	private final int maxHops;
 
@@ -111,6 +112,10 @@ public final class ClientIpResolver {
 						"header longer than " + this.maxHeaderLength + " characters", true);
 			}
 		}
+		HeaderGrammar grammar = this.grammar;
+		if (grammar == null) {
+			return single(lines);
+		}
 		List<String> hops = new ArrayList<>();
 		for (String line : lines) {
 			if (!split(line, hops)) {
@@ -125,7 +130,7 @@ public final class ClientIpResolver {
 			String hop = hops.get(i);
 			IpAddress address;
 			try {
-				address = this.grammar.parseHop(hop);
+				address = grammar.parseHop(hop);
 			}
 			catch (InvalidSyntaxException ex) {
 				return ClientAddress.malformed(Hops.trimOws(hop), ex.getProblem(), true);
@@ -137,6 +142,29 @@ public final class ClientIpResolver {
 		}
 		// A line always splits into at least one hop: the walk above has returned.
 		return ClientAddress.malformed(this.header.headerName(), "no hop in " + this.header.headerName(), true);
+	}
+
+	/**
+	 * Reads a single-address header: one line, one address (white space around it allowed),
+	 * taken as the client whatever it is; anything else is malformed.
+	 */
+	private ClientAddress single(List<String> lines) {
+		String name = this.header.headerName();
+		if (lines.size() != 1) {
+			return ClientAddress.malformed(name, lines.size() + " " + name + " headers; it holds exactly one address",
+					true);
+		}
+		String value = Hops.trimOws(lines.get(0));
+		if (value.indexOf(',') >= 0) {
+			return ClientAddress.malformed(value, "more than one address in " + name + ", which holds exactly one",
+					true);
+		}
+		try {
+			return ClientAddress.resolved(IpAddress.parseClient(value), true);
+		}
+		catch (InvalidSyntaxException ex) {
+			return ClientAddress.malformed(value, ex.getProblem(), true);
+		}
 	}
 
 	private boolean isTrusted(IpAddress address) {
@@ -155,7 +183,8 @@ public final class ClientIpResolver {
 	private boolean split(String line, List<String> hops) {
 		int start = 0;
 		boolean quoted = false;
-		boolean quotes = this.grammar.hasQuotedStrings();
+		HeaderGrammar grammar = this.grammar;
+		boolean quotes = grammar != null && grammar.hasQuotedStrings();
 		for (int i = 0; i < line.length(); i++) {
 			char c = line.charAt(i);
 			if (quotes && quoted && c == '\\') {

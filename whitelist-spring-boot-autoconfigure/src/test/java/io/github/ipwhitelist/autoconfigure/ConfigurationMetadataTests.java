@@ -39,7 +39,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf(metadata, "ip-whitelist.response.status").asInt()).isEqualTo(403);
 		assertThat(defaultOf(metadata, "ip-whitelist.response.format").asString()).isEqualTo("problem");
 		assertThat(defaultOf(metadata, "ip-whitelist.audit.capacity").asInt()).isEqualTo(1000);
-		assertThat(defaultOf(metadata, "ip-whitelist.client-ip.header").asString()).isEqualTo("x-forwarded-for");
+		assertThat(defaultOf(metadata, "ip-whitelist.client-ip.header").asString()).isEqualTo("X-Forwarded-For");
 	}
 
 	private static JsonNode defaultOf(JsonNode metadata, String name) {

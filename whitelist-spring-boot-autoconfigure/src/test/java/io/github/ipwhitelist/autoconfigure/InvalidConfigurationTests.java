@@ -127,8 +127,8 @@ class InvalidConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "ip-whitelist.mode,strictest", "ip-whitelist.client-ip.header,X-Real-IP",
-			"ip-whitelist.response.format,xml" })
+	@CsvSource({ "ip-whitelist.mode,strictest", "ip-whitelist.client-ip.header,X Real IP",
+			"ip-whitelist.client-ip.header,X-Real-IP:", "ip-whitelist.response.format,xml" })
 	void enumWhenUnknownThenStartupFailsNamingIt(String property, String value) {
 		this.runner.withPropertyValues("ip-whitelist.entries=192.0.2.1", property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();

@@ -257,4 +257,54 @@ class ClientIpResolverTests {
 
 	}
 
+
+	@Nested
+	class SingleAddressHeader {
+
+		ClientIpResolver realIp = resolver(ForwardingHeader.of("X-Real-IP"), "10.0.0.0/8");
+
+		@Test
+		void ofNamesChainsAndSingleAddressHeaders() {
+			assertThat(ForwardingHeader.of("x-forwarded-for")).isSameAs(ForwardingHeader.X_FORWARDED_FOR);
+			assertThat(ForwardingHeader.of("X_FORWARDED_FOR")).isSameAs(ForwardingHeader.X_FORWARDED_FOR);
+			assertThat(ForwardingHeader.of("FORWARDED")).isSameAs(ForwardingHeader.FORWARDED);
+			ForwardingHeader cdn = ForwardingHeader.of("CF-Connecting-IP");
+			assertThat(cdn.isSingleAddress()).isTrue();
+			assertThat(cdn.headerName()).isEqualTo("CF-Connecting-IP");
+			assertThat(ForwardingHeader.X_FORWARDED_FOR.isSingleAddress()).isFalse();
+			for (String bad : List.of("", " ", "X Real IP", "X-Real-IP:", "é", "a".repeat(65), "X-Real-IP,X-Other")) {
+				org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+					.isThrownBy(() -> ForwardingHeader.of(bad));
+			}
+		}
+
+		@Test
+		void oneAddressFromATrustedPeerIsTheClient() {
+			ClientAddress address = this.realIp.resolve(T, List.of(" 192.0.2.7 "));
+			assertThat(client(address)).isEqualTo("192.0.2.7");
+			assertThat(address.fromHeader()).isTrue();
+			assertThat(client(this.realIp.resolve(T, List.of("2001:DB8:0::7")))).isEqualTo("2001:db8::7");
+			assertThat(client(this.realIp.resolve(T, List.of("::ffff:192.0.2.7")))).isEqualTo("192.0.2.7");
+			// Even a trusted address named by the header is the client: there is no chain to walk.
+			assertThat(client(this.realIp.resolve(T, List.of("10.0.0.9")))).isEqualTo("10.0.0.9");
+		}
+
+		@Test
+		void fromAnUntrustedPeerOrWithoutTheHeaderThePeerIsTheClient() {
+			assertThat(client(this.realIp.resolve("203.0.113.9", List.of("192.0.2.7")))).isEqualTo("203.0.113.9");
+			assertThat(client(this.realIp.resolve(T, List.of()))).isEqualTo(T);
+		}
+
+		@Test
+		void anythingButOneValidAddressIsMalformed() {
+			for (List<String> lines : List.of(List.of("192.0.2.7, 192.0.2.8"), List.of("192.0.2.7", "192.0.2.8"),
+					List.of(""), List.of("unknown"), List.of("192.0.2.07"), List.of("[2001:db8::7]"),
+					List.of("192.0.2.7:443"), List.of("for=192.0.2.7"), List.of("fe80::1%eth0"))) {
+				ClientAddress address = this.realIp.resolve(T, lines);
+				assertThat(address.isMalformed()).as("%s", lines).isTrue();
+			}
+		}
+
+	}
+
 }
