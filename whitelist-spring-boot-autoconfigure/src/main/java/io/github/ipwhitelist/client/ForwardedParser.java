@@ -147,7 +147,11 @@ final class ForwardedParser implements HeaderGrammar {
 		checkPort(node, start);
 	}
 
-	private static boolean isToken(String text) {
+	/**
+	 * Whether a text is an RFC 9110 token (as header names and {@code Forwarded} parameter
+	 * names are).
+	 */
+	static boolean isToken(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
 			boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

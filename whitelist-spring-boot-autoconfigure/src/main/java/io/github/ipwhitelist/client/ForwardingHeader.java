@@ -50,23 +50,11 @@ public final class ForwardingHeader {
 			return FORWARDED;
 		}
 		String trimmed = name.trim();
-		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || !isToken(trimmed)) {
+		if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH || !ForwardedParser.isToken(trimmed)) {
 			throw new IllegalArgumentException("'" + LogSafe.escape(name, 80) + "' is not a header name (1 to "
 					+ MAX_NAME_LENGTH + " of A-Z a-z 0-9 ! # $ % & ' * + - . ^ _ ` | ~)");
 		}
 		return new ForwardingHeader(trimmed, null);
-	}
-
-	private static boolean isToken(String text) {
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-			if (!ok) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	@Nullable HeaderGrammar grammar() {
