@@ -53,6 +53,10 @@ public class DeniedResponseWriter {
 		int httpStatus = code.status(this.status);
 		response.resetBuffer();
 		response.setStatus(httpStatus);
+		if (httpStatus == 404) {
+			hidden(request, response);
+			return;
+		}
 		response.setHeader(RequestIds.HEADER, requestId);
 		response.setHeader("Cache-Control", "no-store");
 		if (retryAfterSeconds != null) {
@@ -95,6 +99,31 @@ public class DeniedResponseWriter {
 			body.put("meta", meta);
 			response.setContentType("application/json");
 		}
+		response.setCharacterEncoding("UTF-8");
+		byte[] bytes = MAPPER.writeValueAsBytes(body);
+		response.setContentLength(bytes.length);
+		response.getOutputStream().write(bytes);
+		response.flushBuffer();
+	}
+
+	/**
+	 * A denial answered 404 ({@code response.status=404}) hides that anything is here: a plain
+	 * "not found" with no code, no address, no request id (the denial is still logged, counted
+	 * and recorded with its id); the minimal format stays empty.
+	 */
+	private void hidden(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.setHeader("Cache-Control", "no-store");
+		if (this.format == ResponseFormat.MINIMAL) {
+			response.setContentLength(0);
+			response.flushBuffer();
+			return;
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "about:blank");
+		body.put("title", "Not Found");
+		body.put("status", 404);
+		body.put("instance", IpWhitelistFilter.requestedPath(request));
+		response.setContentType("application/problem+json");
 		response.setCharacterEncoding("UTF-8");
 		byte[] bytes = MAPPER.writeValueAsBytes(body);
 		response.setContentLength(bytes.length);
