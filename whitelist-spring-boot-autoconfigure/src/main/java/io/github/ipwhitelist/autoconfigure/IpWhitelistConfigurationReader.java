@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.IpRange;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.autoconfigure.IpWhitelistProperties.Entry;
 import io.github.ipwhitelist.client.ClientIpResolver;
@@ -43,7 +44,7 @@ final class IpWhitelistConfigurationReader {
 				throw new InvalidIpWhitelistConfigurationException(origin + ".address", "",
 						"the address is missing");
 			}
-			IpPrefix prefix = prefix(origin + ".address", address);
+			List<IpPrefix> prefixes = prefixes(origin + ".address", address);
 			List<String> environments = new ArrayList<>();
 			List<String> names = entry.getEnvironments();
 			for (int j = 0; j < names.size(); j++) {
@@ -52,7 +53,9 @@ final class IpWhitelistConfigurationReader {
 					environments.add(normalized);
 				}
 			}
-			result.add(new IpEntry(prefix, entry.getDescription(), environments, entry.getExpiresAt(), origin));
+			for (IpPrefix prefix : prefixes) {
+				result.add(new IpEntry(prefix, entry.getDescription(), environments, entry.getExpiresAt(), origin));
+			}
 		}
 		return result;
 	}
@@ -135,6 +138,22 @@ final class IpWhitelistConfigurationReader {
 			}
 		}
 		return PREFIX + "sources";
+	}
+
+	/**
+	 * Reads an entry's address: an address, a prefix, or a range {@code first-last} (the
+	 * prefixes that cover it).
+	 */
+	static List<IpPrefix> prefixes(String property, String text) {
+		if (!IpRange.isRange(text)) {
+			return List.of(prefix(property, text));
+		}
+		try {
+			return IpRange.parse(text);
+		}
+		catch (InvalidSyntaxException ex) {
+			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(text), ex.getProblem());
+		}
 	}
 
 	static IpPrefix prefix(String property, String text) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.IpRange;
 import io.github.ipwhitelist.address.LogSafe;
 import org.jspecify.annotations.Nullable;
 
@@ -88,9 +89,9 @@ public final class EntryFileParser {
 			if (words.length < 2) {
 				throw new InvalidSyntaxException("list line", stripped, "no address after the tenant id");
 			}
-			IpEntry entry = entry(name, number, stripped, words, 1);
-			byTenant.computeIfAbsent(words[0], (id) -> new ArrayList<>()).add(entry);
-			count[0]++;
+			List<IpEntry> entries = entry(name, number, stripped, words, 1);
+			byTenant.computeIfAbsent(words[0], (id) -> new ArrayList<>()).addAll(entries);
+			count[0] += entries.size();
 		});
 		return new TenantResult(byTenant, count[0], errors.kept, errors.count);
 	}
@@ -121,10 +122,7 @@ public final class EntryFileParser {
 	public static Result parse(String name, String text) {
 		List<IpEntry> entries = new ArrayList<>();
 		Errors errors = eachLine(text, (number, line) -> {
-			IpEntry entry = parseLine(name, number, line);
-			if (entry != null) {
-				entries.add(entry);
-			}
+			entries.addAll(parseLine(name, number, line));
 		});
 		return new Result(entries, errors.kept, errors.count);
 	}
@@ -198,16 +196,21 @@ public final class EntryFileParser {
 		return ((hash >= 0) ? line.substring(0, hash) : line).strip();
 	}
 
-	static @Nullable IpEntry parseLine(String name, int number, String line) {
+	/**
+	 * Parses one line: no entry for a blank or comment line, the prefixes of a range as entries
+	 * of the same line.
+	 */
+	static List<IpEntry> parseLine(String name, int number, String line) {
 		String content = content(line);
 		if (content.isEmpty()) {
-			return null;
+			return List.of();
 		}
 		return entry(name, number, content, words(content), 0);
 	}
 
-	private static IpEntry entry(String name, int number, String content, String[] words, int first) {
-		IpPrefix prefix = IpPrefix.parse(words[first]);
+	private static List<IpEntry> entry(String name, int number, String content, String[] words, int first) {
+		List<IpPrefix> prefixes = IpRange.isRange(words[first]) ? IpRange.parse(words[first])
+				: List.of(IpPrefix.parse(words[first]));
 		Instant expiresAt = null;
 		List<String> environments = null;
 		StringBuilder description = new StringBuilder();
@@ -238,8 +241,12 @@ public final class EntryFileParser {
 				description.append(words[i]);
 			}
 		}
-		return new IpEntry(prefix, (description.length() > 0) ? description.toString() : null,
-				(environments != null) ? environments : List.of(), expiresAt, name, number);
+		List<IpEntry> entries = new ArrayList<>(prefixes.size());
+		for (IpPrefix prefix : prefixes) {
+			entries.add(new IpEntry(prefix, (description.length() > 0) ? description.toString() : null,
+					(environments != null) ? environments : List.of(), expiresAt, name, number));
+		}
+		return entries;
 	}
 
 	private static List<String> environments(String content, String text) {

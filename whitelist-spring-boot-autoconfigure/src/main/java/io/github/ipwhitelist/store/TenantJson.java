@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.IpRange;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.rules.Environments;
 import io.github.ipwhitelist.rules.Expiry;
@@ -99,17 +100,15 @@ public final class TenantJson {
 		Map<IpPrefix, Integer> seen = new HashMap<>();
 		for (int i = 0; i < node.size(); i++) {
 			String at = pointer + "/" + i;
-			IpEntry entry = entry(node.get(i), at, violations);
-			if (entry == null) {
-				continue;
+			for (IpEntry entry : entry(node.get(i), at, violations)) {
+				Integer first = seen.putIfAbsent(entry.prefix(), i);
+				if (first != null) {
+					violations.add(new Violation(at + "/address", entry.prefix().toString(),
+							"listed twice: already at " + pointer + "/" + first));
+					break;
+				}
+				result.add(entry);
 			}
-			Integer first = seen.putIfAbsent(entry.prefix(), i);
-			if (first != null) {
-				violations.add(new Violation(at + "/address", entry.prefix().toString(),
-						"listed twice: already at " + pointer + "/" + first));
-				continue;
-			}
-			result.add(entry);
 		}
 		return result;
 	}
@@ -117,14 +116,15 @@ public final class TenantJson {
 	/**
 	 * Reads one entry.
 	 */
-	static @Nullable IpEntry entry(JsonNode node, String pointer, List<Violation> violations) {
+	static List<IpEntry> entry(JsonNode node, String pointer, List<Violation> violations) {
 		if (node.isString()) {
-			IpPrefix prefix = prefix(node, pointer, violations);
-			return (prefix != null) ? new IpEntry(prefix, null, List.of(), null, ORIGIN) : null;
+			return prefixes(node, pointer, violations).stream()
+				.map((prefix) -> new IpEntry(prefix, null, List.of(), null, ORIGIN))
+				.toList();
 		}
 		if (!node.isObject()) {
 			violations.add(new Violation(pointer, shown(node), "must be an entry object or an address string"));
-			return null;
+			return List.of();
 		}
 		int before = violations.size();
 		for (String name : node.propertyNames()) {
@@ -134,12 +134,12 @@ public final class TenantJson {
 			}
 		}
 		JsonNode address = node.get("address");
-		IpPrefix prefix = null;
+		List<IpPrefix> prefixes = List.of();
 		if (address == null || address.isNull()) {
 			violations.add(new Violation(pointer + "/address", null, "the address is missing"));
 		}
 		else {
-			prefix = prefix(address, pointer + "/address", violations);
+			prefixes = prefixes(address, pointer + "/address", violations);
 		}
 		String description = optionalString(node.get("description"), pointer + "/description",
 				MAX_DESCRIPTION_LENGTH, violations);
@@ -155,10 +155,12 @@ public final class TenantJson {
 			}
 		}
 		List<String> environments = environments(node.get("environments"), pointer + "/environments", violations);
-		if (violations.size() > before || prefix == null) {
-			return null;
+		if (violations.size() > before || prefixes.isEmpty()) {
+			return List.of();
 		}
-		return new IpEntry(prefix, description, environments, expiresAt, ORIGIN);
+		String text = description;
+		Instant expires = expiresAt;
+		return prefixes.stream().map((prefix) -> new IpEntry(prefix, text, environments, expires, ORIGIN)).toList();
 	}
 
 	private static List<String> environments(@Nullable JsonNode node, String pointer, List<Violation> violations) {
@@ -186,17 +188,22 @@ public final class TenantJson {
 		return result;
 	}
 
-	private static @Nullable IpPrefix prefix(JsonNode node, String pointer, List<Violation> violations) {
+	/**
+	 * Reads an address, a prefix, or a range {@code first-last} (the prefixes that cover it).
+	 * @return the prefixes, empty if bad (then a violation is added)
+	 */
+	private static List<IpPrefix> prefixes(JsonNode node, String pointer, List<Violation> violations) {
 		if (!node.isString()) {
-			violations.add(new Violation(pointer, shown(node), "must be an address or CIDR string"));
-			return null;
+			violations.add(new Violation(pointer, shown(node), "must be an address, CIDR or range string"));
+			return List.of();
 		}
 		try {
-			return IpPrefix.parse(node.stringValue());
+			String text = node.stringValue();
+			return IpRange.isRange(text) ? IpRange.parse(text) : List.of(IpPrefix.parse(text));
 		}
 		catch (InvalidSyntaxException ex) {
 			violations.add(new Violation(pointer, shown(node.stringValue()), ex.getProblem()));
-			return null;
+			return List.of();
 		}
 	}
 

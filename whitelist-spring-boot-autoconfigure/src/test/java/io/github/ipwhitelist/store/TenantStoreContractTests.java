@@ -195,6 +195,21 @@ abstract class TenantStoreContractTests {
 	}
 
 	@Test
+	void aRangeIsStoredAsThePrefixesThatCoverIt() {
+		Response put = admin("PUT", BASE + "ranged",
+				"{\"entries\": [{\"address\": \"127.0.0.10-127.0.0.20\", \"description\": \"rack\"}]}");
+		assertThat(put.status()).isEqualTo(200);
+		List<String> addresses = new ArrayList<>();
+		json(put).get("entries").forEach((entry) -> addresses.add(entry.get("address").stringValue()));
+		assertThat(addresses).containsExactly("127.0.0.10/31", "127.0.0.12/30", "127.0.0.16/30", "127.0.0.20");
+		assertThat(api("127.0.0.20", "ranged").status()).isEqualTo(200);
+		assertThat(api("127.0.0.21", "ranged").status()).isEqualTo(403);
+		Response bad = admin("PUT", BASE + "ranged", "{\"entries\": [\"127.0.0.20-127.0.0.10\"]}");
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(json(bad).get("errors").get(0).get("pointer").stringValue()).isEqualTo("/entries/0");
+	}
+
+	@Test
 	void aReplacementWithoutListsLeavesThemEmptyAndCanSwitchTheGateOff() {
 		assertThat(admin("PUT", BASE + "switched", "{\"entries\": [\"127.0.0.5\"]}").status()).isEqualTo(200);
 		assertThat(api("127.0.0.6", "switched").status()).isEqualTo(403);
