@@ -150,7 +150,7 @@ class TenantStoreSynchronizerTests {
 		jdbc.sql("UPDATE IPWL_STATE SET REVISION = REVISION + 1").update();
 		long revision = jdbc.sql("SELECT REVISION FROM IPWL_STATE").query(Long.class).single();
 		jdbc.sql("UPDATE IPWL_TENANT SET ALLOW_ENTRIES = ?, VERSION = VERSION + 1, REVISION = ? WHERE TENANT_ID = ?")
-			.params("[{\"address\": \"192.0.2.10-192.0.2.20\"}]", revision, tenant)
+			.params("[{\"address\": \"192.0.2.10\", \"priority\": 5}]", revision, tenant)
 			.update();
 	}
 
