@@ -171,7 +171,7 @@ public class IpWhitelistEndpoint {
 			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
 		}
 		if (tenant != null && !TenantIds.isValid(tenant)) {
-			String message = "not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -";
+			String message = "not a tenant id: " + TenantIds.RULE;
 			throw new InvalidEndpointRequestException(message, message);
 		}
 		if (!this.enabled) {

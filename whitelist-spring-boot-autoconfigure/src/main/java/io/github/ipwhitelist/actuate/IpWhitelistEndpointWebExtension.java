@@ -55,7 +55,7 @@ public class IpWhitelistEndpointWebExtension {
 			return badRequest("ip", ip, "not a valid IP address: " + ex.getProblem());
 		}
 		if (tenant != null && !TenantIds.isValid(tenant)) {
-			return badRequest("tenant", tenant, "not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -");
+			return badRequest("tenant", tenant, "not a tenant id: " + TenantIds.RULE);
 		}
 		return new WebEndpointResponse<>(this.delegate.explain(ip, tenant));
 	}

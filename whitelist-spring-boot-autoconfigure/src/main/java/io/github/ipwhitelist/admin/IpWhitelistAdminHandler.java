@@ -152,16 +152,9 @@ public final class IpWhitelistAdminHandler {
 		catch (TenantStoreUnavailableException ex) {
 			logger.warn("IP whitelist management API: " + ex.getMessage() + ": "
 					+ LogSafe.escape(String.valueOf(ex.getCause()), 300));
-			ObjectNode body = problemBody(503, "Service Unavailable",
-					ex.getMessage() + "; requests are still decided from the last good policies");
-			byte[] bytes = TenantJson.mapper().writeValueAsBytes(body);
-			return ServerResponse.status(503).build((servletRequest, servletResponse) -> {
-				servletResponse.setContentType(PROBLEM.toString());
-				servletResponse.setHeader(HttpHeaders.RETRY_AFTER, "1");
-				servletResponse.setContentLength(bytes.length);
-				servletResponse.getOutputStream().write(bytes);
-				return null;
-			});
+			return json(503, PROBLEM, problemBody(503, "Service Unavailable",
+					ex.getMessage() + "; requests are still decided from the last good policies"),
+					HttpHeaders.RETRY_AFTER, "1");
 		}
 	}
 
@@ -342,7 +335,7 @@ public final class IpWhitelistAdminHandler {
 		}
 		for (String name : node.propertyNames()) {
 			if (!fields.contains(name)) {
-				violations.add(new Violation("/" + LogSafe.escape(name, 64).replace("~", "~0").replace("/", "~1"), null,
+				violations.add(new Violation(TenantJson.pointer("", name), null,
 						"unknown field; expected " + String.join(", ", new java.util.TreeSet<>(fields))));
 			}
 		}
@@ -406,8 +399,7 @@ public final class IpWhitelistAdminHandler {
 	private static List<Violation> withTenant(String tenant, List<Violation> violations) {
 		List<Violation> all = new ArrayList<>();
 		if (!io.github.ipwhitelist.rules.TenantIds.isValid(tenant)) {
-			all.add(new Violation("tenant", LogSafe.escape(tenant, 80),
-					"not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
+			all.add(Violation.badTenant(tenant));
 		}
 		all.addAll(violations);
 		return all;
@@ -431,12 +423,20 @@ public final class IpWhitelistAdminHandler {
 	}
 
 	private static ServerResponse json(int status, MediaType type, JsonNode body, @Nullable String etag) {
+		return (etag != null) ? json(status, type, body, HttpHeaders.ETAG, etag) : json(status, type, body, null, null);
+	}
+
+	/**
+	 * Writes a JSON body with at most one extra header ({@code ETag}, {@code Retry-After}).
+	 */
+	private static ServerResponse json(int status, MediaType type, JsonNode body, @Nullable String header,
+			@Nullable String value) {
 		byte[] bytes = TenantJson.mapper().writeValueAsBytes(body);
 		return ServerResponse.status(status).build((servletRequest, servletResponse) -> {
 			servletResponse.setContentType(type.toString());
 			servletResponse.setContentLength(bytes.length);
-			if (etag != null) {
-				servletResponse.setHeader(HttpHeaders.ETAG, etag);
+			if (header != null && value != null) {
+				servletResponse.setHeader(header, value);
 			}
 			servletResponse.getOutputStream().write(bytes);
 			return null;

@@ -207,8 +207,7 @@ public class IpWhitelistAdminService {
 	private TenantChange change(String tenant, @Nullable Long expectedVersion, String by, String action,
 			@Nullable String reason, List<Violation> violations, java.util.function.UnaryOperator<@Nullable TenantDocument> edit) {
 		if (!TenantIds.isValid(tenant)) {
-			violations.add(0, new Violation("tenant", LogSafe.escape(tenant, 80),
-					"not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
+			violations.add(0, Violation.badTenant(tenant));
 		}
 		if (reason != null && (reason.length() > TenantJson.MAX_REASON_LENGTH || TenantJson.hasControl(reason))) {
 			violations.add(new Violation("/reason", LogSafe.escape(reason, 80), "longer than "
@@ -294,8 +293,7 @@ public class IpWhitelistAdminService {
 
 	private static void checkId(String tenant) {
 		if (!TenantIds.isValid(tenant)) {
-			throw new InvalidTenantChangeException(List.of(new Violation("tenant", LogSafe.escape(tenant, 80),
-					"not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ -")));
+			throw new InvalidTenantChangeException(List.of(Violation.badTenant(tenant)));
 		}
 	}
 

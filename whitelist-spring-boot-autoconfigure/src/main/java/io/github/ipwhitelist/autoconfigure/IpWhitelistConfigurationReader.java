@@ -75,7 +75,7 @@ final class IpWhitelistConfigurationReader {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(text, 80),
-					"not an environment name: 1 to 64 characters of A-Z a-z 0-9 . _ -");
+					"not an environment name: " + Environments.RULE);
 		}
 	}
 
@@ -89,7 +89,7 @@ final class IpWhitelistConfigurationReader {
 			String path = "tenants.policies." + id;
 			if (!TenantIds.isValid(id)) {
 				throw new InvalidIpWhitelistConfigurationException(PREFIX + "tenants.policies", LogSafe.escape(id, 80),
-						"not a tenant id: 1 to 64 characters of A-Z a-z 0-9 . _ - (write an id with dots as "
+						"not a tenant id: " + TenantIds.RULE + " (write an id with dots as "
 								+ "[a.b] in properties files)");
 			}
 			if (policy == null) {

@@ -84,7 +84,7 @@ public final class EntryFileParser {
 			String[] words = words(stripped);
 			if (!TenantIds.isValid(words[0])) {
 				throw new InvalidSyntaxException("list line", stripped, "'" + LogSafe.escape(words[0], 80)
-						+ "' is not a tenant id (1 to 64 characters of A-Z a-z 0-9 . _ -)");
+						+ "' is not a tenant id (" + TenantIds.RULE + ")");
 			}
 			if (words.length < 2) {
 				throw new InvalidSyntaxException("list line", stripped, "no address after the tenant id");

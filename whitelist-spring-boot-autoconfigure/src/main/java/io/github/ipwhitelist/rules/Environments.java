@@ -19,6 +19,9 @@ public final class Environments {
 	/** Longest environment name. */
 	public static final int MAX_LENGTH = 64;
 
+	/** What an environment name is, as messages say it. */
+	public static final String RULE = "1 to 64 characters of A-Z a-z 0-9 . _ -";
+
 	private Environments() {
 	}
 
@@ -31,7 +34,7 @@ public final class Environments {
 	public static String name(String text) {
 		if (!isValid(text)) {
 			throw new IllegalArgumentException("'" + LogSafe.escape(text, 80)
-					+ "' is not an environment name (1 to 64 characters of A-Z a-z 0-9 . _ -)");
+					+ "' is not an environment name (" + RULE + ")");
 		}
 		return text.toLowerCase(Locale.ROOT);
 	}

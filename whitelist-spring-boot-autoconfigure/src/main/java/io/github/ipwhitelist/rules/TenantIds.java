@@ -12,6 +12,9 @@ public final class TenantIds {
 	/** Longest tenant id. */
 	public static final int MAX_LENGTH = 64;
 
+	/** What a tenant id is, as messages say it. */
+	public static final String RULE = "1 to 64 characters of A-Z a-z 0-9 . _ -";
+
 	private TenantIds() {
 	}
 

@@ -92,7 +92,7 @@ public final class TenantPolicy {
 	public static TenantPolicy compile(String tenant, boolean enabled, Mode mode, List<IpEntry> allow,
 			List<IpEntry> deny, @Nullable String environment, String origin, long version, Instant now) {
 		if (!TenantIds.isValid(tenant)) {
-			throw new IllegalArgumentException("not a tenant id (1 to 64 characters of A-Z a-z 0-9 . _ -)");
+			throw new IllegalArgumentException("not a tenant id (" + TenantIds.RULE + ")");
 		}
 		Objects.requireNonNull(mode, "mode");
 		List<IpEntry> allowElsewhere = new ArrayList<>();

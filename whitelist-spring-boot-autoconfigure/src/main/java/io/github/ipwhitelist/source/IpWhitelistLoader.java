@@ -596,8 +596,8 @@ public final class IpWhitelistLoader {
 			String location = source.location() + (source.location().endsWith("/") ? "" : "/") + name;
 			if (!TenantIds.isValid(tenant)) {
 				errors++;
-				lines.add(LogSafe.escape(name, 80) + ": the file name is not a tenant id (1 to 64 characters of "
-						+ "A-Z a-z 0-9 . _ -, optionally ending in .txt)");
+				lines.add(LogSafe.escape(name, 80) + ": the file name is not a tenant id (" + TenantIds.RULE
+						+ ", optionally ending in .txt)");
 				continue;
 			}
 			try {

@@ -124,8 +124,7 @@ public final class JdbcTenantStore {
 		return this.jdbc.sql("SELECT REVISION FROM " + this.state + " WHERE ID = 1")
 			.query(Long.class)
 			.optional()
-			.orElseThrow(() -> new IllegalStateException(
-					"The table " + this.state + " has no row; create the tables with the starter's schema script"));
+			.orElseThrow(this::missingStateRow);
 	}
 
 	/**
@@ -285,8 +284,7 @@ public final class JdbcTenantStore {
 						+ "?, REVISION, ?, ?, ? FROM NEXT").params(params).update();
 			}
 			if (written2 != 1) {
-				throw new IllegalStateException(
-						"The table " + this.state + " has no row; create the tables with the starter's schema script");
+				throw missingStateRow();
 			}
 		}
 		else {
@@ -319,10 +317,14 @@ public final class JdbcTenantStore {
 	private long nextRevision() {
 		int bumped = this.jdbc.sql("UPDATE " + this.state + " SET REVISION = REVISION + 1 WHERE ID = 1").update();
 		if (bumped != 1) {
-			throw new IllegalStateException(
-					"The table " + this.state + " has no row; create the tables with the starter's schema script");
+			throw missingStateRow();
 		}
 		return revision();
+	}
+
+	private IllegalStateException missingStateRow() {
+		return new IllegalStateException(
+				"The table " + this.state + " has no row; create the tables with the starter's schema script");
 	}
 
 	private boolean isPostgresql() {

@@ -129,7 +129,7 @@ public final class TenantJson {
 		int before = violations.size();
 		for (String name : node.propertyNames()) {
 			if (!ENTRY_FIELDS.contains(name)) {
-				violations.add(new Violation(pointer + "/" + escapePointer(LogSafe.escape(name, 64)), null,
+				violations.add(new Violation(pointer(pointer, name), null,
 						"unknown field; an entry has address, description, expiresAt, environments"));
 			}
 		}
@@ -177,7 +177,7 @@ public final class TenantJson {
 			String at = pointer + "/" + i;
 			if (!name.isString() || !Environments.isValid(name.stringValue())) {
 				violations.add(new Violation(at, shown(name),
-						"not an environment name: 1 to 64 characters of A-Z a-z 0-9 . _ -"));
+						"not an environment name: " + Environments.RULE));
 				continue;
 			}
 			String normalized = Environments.name(name.stringValue());
@@ -493,8 +493,15 @@ public final class TenantJson {
 		return LogSafe.escape(text, SHOWN_VALUE_LENGTH);
 	}
 
-	private static String escapePointer(String name) {
-		return name.replace("~", "~0").replace("/", "~1");
+	/**
+	 * Returns the JSON pointer of a field of an object, its name escaped for a log line and for
+	 * the pointer ({@code ~} and {@code /}).
+	 * @param parent the object's pointer ({@code ""} for the body)
+	 * @param name the field's name, as the request wrote it
+	 * @return the field's pointer
+	 */
+	public static String pointer(String parent, String name) {
+		return parent + "/" + LogSafe.escape(name, 64).replace("~", "~0").replace("/", "~1");
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.ipwhitelist.store;
 
+import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.rules.TenantIds;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,6 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param message what is wrong with it
  */
 public record Violation(String pointer, @Nullable String value, String message) {
+
+	/**
+	 * The violation of a tenant id that is not one (named by the parameter {@code tenant}).
+	 * @param tenant the bad id
+	 * @return the violation
+	 */
+	public static Violation badTenant(String tenant) {
+		return new Violation("tenant", LogSafe.escape(tenant, 80), "not a tenant id: " + TenantIds.RULE);
+	}
 
 	@Override
 	public String toString() {

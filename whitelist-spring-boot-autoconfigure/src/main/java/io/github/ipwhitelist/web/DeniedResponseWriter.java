@@ -81,7 +81,7 @@ public class DeniedResponseWriter {
 			body.put("blockedIp", ip);
 			body.put("requestId", requestId);
 			body.put("timestamp", time);
-			response.setContentType("application/problem+json");
+			writeBody(response, "application/problem+json", body);
 		}
 		else {
 			Map<String, Object> error = new LinkedHashMap<>();
@@ -97,13 +97,8 @@ public class DeniedResponseWriter {
 			body.put("error", error);
 			body.put("details", detail);
 			body.put("meta", meta);
-			response.setContentType("application/json");
+			writeBody(response, "application/json", body);
 		}
-		response.setCharacterEncoding("UTF-8");
-		byte[] bytes = MAPPER.writeValueAsBytes(body);
-		response.setContentLength(bytes.length);
-		response.getOutputStream().write(bytes);
-		response.flushBuffer();
 	}
 
 	/**
@@ -123,7 +118,12 @@ public class DeniedResponseWriter {
 		body.put("title", "Not Found");
 		body.put("status", 404);
 		body.put("instance", IpWhitelistFilter.requestedPath(request));
-		response.setContentType("application/problem+json");
+		writeBody(response, "application/problem+json", body);
+	}
+
+	private static void writeBody(HttpServletResponse response, String contentType, Map<String, Object> body)
+			throws IOException {
+		response.setContentType(contentType);
 		response.setCharacterEncoding("UTF-8");
 		byte[] bytes = MAPPER.writeValueAsBytes(body);
 		response.setContentLength(bytes.length);
