@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.IpRange;
 import io.github.ipwhitelist.audit.AccessCounts;
 import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
@@ -15,6 +16,7 @@ import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.rules.Decision;
 import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.WrittenEntry;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
@@ -130,16 +132,18 @@ public class IpWhitelistEndpoint {
 				ruleSet.liveDenyCount(now), entries, deny, this.recorder.counts(), this.recorder.recentDenied(),
 				notListed, this.recorder.notListedOverflow(),
 				new ClientIpDescriptor(this.resolver.header().headerName(),
-						this.resolver.trustedProxies().stream().map(Object::toString).toList()),
+						this.resolver.trustedProxies().stream().map(Object::toString).toList(),
+						this.resolver.sourceProxyCount(),
+						(this.loader != null) ? this.loader.trustedProxyStatuses() : List.of()),
 				(this.loader != null) ? this.loader.statuses() : List.of(), ruleSet.tableSize(now), this.tenants.size());
 	}
 
 	private static List<EntryDescriptor> describe(List<IpEntry> applying, List<IpEntry> elsewhere, Instant now) {
 		List<EntryDescriptor> result = new ArrayList<>(applying.size() + elsewhere.size());
-		for (IpEntry entry : applying) {
+		for (WrittenEntry entry : WrittenEntry.of(applying)) {
 			result.add(EntryDescriptor.of(entry, now, true));
 		}
-		for (IpEntry entry : elsewhere) {
+		for (WrittenEntry entry : WrittenEntry.of(elsewhere)) {
 			result.add(EntryDescriptor.of(entry, now, false));
 		}
 		return result;
@@ -337,13 +341,25 @@ public class IpWhitelistEndpoint {
 	 * @param origin where it was configured
 	 * @param environments the environments it applies in, empty for everywhere
 	 * @param applies whether it applies in this deployment's environment
+	 * @param prefixes the prefixes that cover a range exactly, {@code null} for an entry written as
+	 * an address or a prefix
 	 */
 	public record EntryDescriptor(String address, @Nullable String description, @Nullable Instant expiresAt,
-			boolean expired, String origin, List<String> environments, boolean applies) {
+			boolean expired, String origin, List<String> environments, boolean applies,
+			@Nullable List<String> prefixes) {
 
 		static EntryDescriptor of(IpEntry entry, Instant now, boolean applies) {
-			return new EntryDescriptor(entry.prefix().toString(), entry.description(), entry.expiresAt(),
-					!entry.isLiveAt(now), entry.origin(), entry.environments(), applies);
+			String range = entry.range();
+			return new EntryDescriptor(entry.written(), entry.description(), entry.expiresAt(), !entry.isLiveAt(now),
+					entry.origin(), entry.environments(), applies,
+					(range != null) ? IpRange.parse(range).stream().map(Object::toString).toList() : null);
+		}
+
+		static EntryDescriptor of(WrittenEntry written, Instant now, boolean applies) {
+			IpEntry entry = written.first();
+			return new EntryDescriptor(written.address(), entry.description(), entry.expiresAt(), !entry.isLiveAt(now),
+					entry.origin(), entry.environments(), applies, written.isRange()
+							? written.entries().stream().map((each) -> each.prefix().toString()).toList() : null);
 		}
 
 	}
@@ -352,9 +368,12 @@ public class IpWhitelistEndpoint {
 	 * How the client address is found.
 	 *
 	 * @param header the forwarding header read from trusted proxies
-	 * @param trustedProxies the trusted proxy prefixes
+	 * @param trustedProxies the configured trusted proxy prefixes
+	 * @param sourceProxies how many prefixes the trusted-proxy sources give now
+	 * @param sources the trusted-proxy sources: last load and fetch, entries and last error
 	 */
-	public record ClientIpDescriptor(String header, List<String> trustedProxies) {
+	public record ClientIpDescriptor(String header, List<String> trustedProxies, int sourceProxies,
+			List<SourceStatus> sources) {
 
 	}
 

@@ -144,8 +144,15 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("store", details);
 		}
 		if (this.loader != null && this.loader.hasSources()) {
-			List<SourceStatus> statuses = this.loader.statuses();
-			builder.withDetail("sources", statuses);
+			List<SourceStatus> statuses = new ArrayList<>(this.loader.statuses());
+			List<SourceStatus> proxies = this.loader.trustedProxyStatuses();
+			if (!statuses.isEmpty()) {
+				builder.withDetail("sources", List.copyOf(statuses));
+			}
+			if (!proxies.isEmpty()) {
+				builder.withDetail("trustedProxySources", proxies);
+			}
+			statuses.addAll(proxies);
 			List<String> failing = statuses.stream()
 				.filter((status) -> status.lastError() != null)
 				.map((status) -> status.location() + ": " + status.lastError())

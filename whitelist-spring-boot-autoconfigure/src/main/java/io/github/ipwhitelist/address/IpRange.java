@@ -82,6 +82,21 @@ public final class IpRange {
 		return prefixes;
 	}
 
+	/**
+	 * Returns a range in canonical text: each end as {@link IpAddress#toString()} writes it (an
+	 * IPv4-mapped end as IPv4).
+	 * @param text a range that {@link #parse(CharSequence)} accepts
+	 * @return the canonical text, {@code 2001:db8::1-2001:db8::ff}
+	 * @throws InvalidSyntaxException if it is not such a range
+	 */
+	public static String canonical(CharSequence text) {
+		parse(text);
+		String range = text.toString();
+		int dash = range.indexOf('-');
+		return IpAddress.parse(range.substring(0, dash)).unmap() + "-"
+				+ IpAddress.parse(range.substring(dash + 1)).unmap();
+	}
+
 	private static BigInteger value(IpAddress address) {
 		if (address.isIpv4()) {
 			return BigInteger.valueOf(address.lo() & 0xFFFF_FFFFL);

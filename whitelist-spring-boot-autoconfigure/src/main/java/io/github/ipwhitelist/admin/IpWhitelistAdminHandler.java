@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpPrefix;
+import io.github.ipwhitelist.address.IpRange;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
@@ -240,13 +241,13 @@ public final class IpWhitelistAdminHandler {
 		List<Violation> violations = new ArrayList<>();
 		Long expected = ifMatch(request);
 		String address = request.param("address").orElse(null);
-		IpPrefix prefix = null;
+		String prefix = null;
 		if (address == null || address.isEmpty()) {
 			violations.add(new Violation("address", null, "the query parameter address is needed"));
 		}
 		else {
 			try {
-				prefix = IpPrefix.parse(address);
+				prefix = IpRange.isRange(address) ? IpRange.canonical(address) : IpPrefix.parse(address).toString();
 			}
 			catch (InvalidSyntaxException ex) {
 				violations.add(new Violation("address", LogSafe.escape(address, 80), ex.getProblem()));

@@ -9,6 +9,7 @@ import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.event.IpWhitelistChangedEvent;
 import io.github.ipwhitelist.rules.IpEntry;
+import io.github.ipwhitelist.rules.WrittenEntry;
 import io.github.ipwhitelist.rules.TenantIds;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.ListKind;
@@ -157,12 +158,39 @@ public class IpWhitelistAdminService {
 	 */
 	public TenantChange removeEntry(String tenant, ListKind list, IpPrefix address, @Nullable Long expectedVersion,
 			String by, @Nullable String reason) {
+		return removeEntry(tenant, list, address.toString(), expectedVersion, by, reason);
+	}
+
+	/**
+	 * Removes one entry as it was written: an address, a prefix, or a whole range.
+	 * @param tenant the tenant id
+	 * @param list the list
+	 * @param address the entry as the API shows it, in canonical text: a prefix
+	 * ({@code 192.0.2.0/24}, {@code 2001:db8::1}) or a range ({@code 192.0.2.10-192.0.2.20})
+	 * @param expectedVersion as for {@link #replace}
+	 * @param by who makes the change
+	 * @param reason why, {@code null} if not said
+	 * @return the change
+	 * @throws TenantNotFoundException if the tenant has no policy or the list no such entry
+	 */
+	public TenantChange removeEntry(String tenant, ListKind list, String address, @Nullable Long expectedVersion,
+			String by, @Nullable String reason) {
 		return change(tenant, expectedVersion, by, TenantChange.REMOVE_ENTRY, reason, new ArrayList<>(), (before) -> {
 			if (before == null) {
 				throw new TenantNotFoundException("Tenant " + tenant + " has no policy in the store");
 			}
-			List<IpEntry> kept = new ArrayList<>((list == ListKind.ALLOW) ? before.allow() : before.deny());
-			if (!kept.removeIf((entry) -> entry.prefix().equals(address))) {
+			List<IpEntry> kept = new ArrayList<>();
+			boolean removed = false;
+			for (WrittenEntry written : WrittenEntry
+				.of((list == ListKind.ALLOW) ? before.allow() : before.deny())) {
+				if (written.address().equals(address)) {
+					removed = true;
+				}
+				else {
+					kept.addAll(written.entries());
+				}
+			}
+			if (!removed) {
 				throw new TenantNotFoundException(address + " is not on the " + list.name().toLowerCase(java.util.Locale.ROOT)
 						+ " list of tenant " + tenant);
 			}
@@ -285,8 +313,10 @@ public class IpWhitelistAdminService {
 						"longer than " + TenantJson.MAX_DESCRIPTION_LENGTH + " characters, or holds a control character"));
 				continue;
 			}
-			result.add(new IpEntry(entry.prefix(), description, entry.environments(), entry.expiresAt(),
-					TenantJson.ORIGIN));
+			IpEntry stored = new IpEntry(entry.prefix(), description, entry.environments(), entry.expiresAt(),
+					TenantJson.ORIGIN);
+			String range = entry.range();
+			result.add((range != null) ? stored.inRange(range) : stored);
 		}
 		return result;
 	}

@@ -20,6 +20,7 @@ import io.github.ipwhitelist.source.EntrySource;
 import io.github.ipwhitelist.source.InvalidSourceException;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.source.TenantSettings;
+import io.github.ipwhitelist.autoconfigure.IpWhitelistConfigurationReader.SourceKind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.ResourceLoader;
@@ -73,12 +75,15 @@ public final class IpWhitelistAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IpWhitelistLoader ipWhitelistLoader(IpWhitelistProperties properties, ResourceLoader resourceLoader,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<SslBundles> sslBundles) {
 		Clock time = clock(clock);
-		List<EntrySource> sources = new ArrayList<>(
-				IpWhitelistConfigurationReader.sources(properties.getSources(), resourceLoader));
-		sources.addAll(IpWhitelistConfigurationReader.sources("tenants.sources", properties.getTenants().getSources(),
-				true, resourceLoader));
+		SslBundles bundles = sslBundles.getIfAvailable();
+		List<EntrySource> sources = new ArrayList<>(IpWhitelistConfigurationReader
+			.sources(SourceKind.GLOBAL, properties.getSources(), resourceLoader, bundles));
+		sources.addAll(IpWhitelistConfigurationReader.sources(SourceKind.TENANTS, properties.getTenants().getSources(),
+				resourceLoader, bundles));
+		sources.addAll(IpWhitelistConfigurationReader.sources(SourceKind.TRUSTED_PROXIES,
+				properties.getClientIp().getTrustedProxySources(), resourceLoader, bundles));
 		String environment = IpWhitelistConfigurationReader.environment(properties);
 		Map<String, TenantSettings> tenants = IpWhitelistConfigurationReader.tenantSettings(properties.getTenants());
 		try {
@@ -178,8 +183,14 @@ public final class IpWhitelistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties) {
-		return IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
+	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties,
+			ObjectProvider<IpWhitelistLoader> loader) {
+		ClientIpResolver resolver = IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
+		IpWhitelistLoader sources = loader.getIfAvailable();
+		if (sources != null && !properties.getClientIp().getTrustedProxySources().isEmpty()) {
+			resolver.useSourceProxies(sources.onTrustedProxies(resolver::useSourceProxies));
+		}
+		return resolver;
 	}
 
 	static Clock clock(ObjectProvider<Clock> clock) {

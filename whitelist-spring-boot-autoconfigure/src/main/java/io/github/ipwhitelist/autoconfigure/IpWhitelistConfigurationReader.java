@@ -1,8 +1,13 @@
 package io.github.ipwhitelist.autoconfigure;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
@@ -16,12 +21,22 @@ import io.github.ipwhitelist.rules.Environments;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.TenantIds;
 import io.github.ipwhitelist.source.EntrySource;
+import io.github.ipwhitelist.source.HttpsSource;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.source.ListKind;
+import io.github.ipwhitelist.source.ProviderFilter;
+import io.github.ipwhitelist.source.SourceFormat;
 import io.github.ipwhitelist.source.TenantSettings;
 import org.jspecify.annotations.Nullable;
 
+import javax.net.ssl.SSLContext;
+
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns bound {@code ip-whitelist.*} properties into the core's values, checking every one:
@@ -53,8 +68,10 @@ final class IpWhitelistConfigurationReader {
 					environments.add(normalized);
 				}
 			}
+			String range = IpRange.isRange(address) ? IpRange.canonical(address) : null;
 			for (IpPrefix prefix : prefixes) {
-				result.add(new IpEntry(prefix, entry.getDescription(), environments, entry.getExpiresAt(), origin));
+				IpEntry parsed = new IpEntry(prefix, entry.getDescription(), environments, entry.getExpiresAt(), origin);
+				result.add((range != null) ? parsed.inRange(range) : parsed);
 			}
 		}
 		return result;
@@ -101,23 +118,161 @@ final class IpWhitelistConfigurationReader {
 		return result;
 	}
 
-	static List<EntrySource> sources(List<IpWhitelistProperties.Source> sources, ResourceLoader resourceLoader) {
-		return sources("sources", sources, false, resourceLoader);
+	/** What a list of sources feeds. */
+	enum SourceKind {
+
+		/** {@code sources}: the global allow and deny lists. */
+		GLOBAL("sources"),
+
+		/** {@code tenants.sources}: tenants files. */
+		TENANTS("tenants.sources"),
+
+		/** {@code client-ip.trusted-proxy-sources}: the trusted proxies. */
+		TRUSTED_PROXIES("client-ip.trusted-proxy-sources");
+
+		final String property;
+
+		SourceKind(String property) {
+			this.property = property;
+		}
+
 	}
 
-	static List<EntrySource> sources(String name, List<IpWhitelistProperties.Source> sources, boolean tenants,
-			ResourceLoader resourceLoader) {
+	/**
+	 * Reads sources, checking every setting against the location and the format.
+	 * @param kind what they feed
+	 * @param sources the bound sources
+	 * @param resourceLoader resolves file and classpath locations
+	 * @param sslBundles the application's SSL bundles, {@code null} if there are none
+	 */
+	static List<EntrySource> sources(SourceKind kind, List<IpWhitelistProperties.Source> sources,
+			ResourceLoader resourceLoader, @Nullable SslBundles sslBundles) {
 		List<EntrySource> result = new ArrayList<>(sources.size());
 		for (int i = 0; i < sources.size(); i++) {
+			String path = PREFIX + kind.property + "[" + i + "].";
 			IpWhitelistProperties.Source source = sources.get(i);
 			String location = (source != null) ? source.getLocation() : null;
-			if (location == null || location.isBlank()) {
-				throw new InvalidIpWhitelistConfigurationException(PREFIX + name + "[" + i + "].location", "",
-						"the location is missing");
+			if (source == null || location == null || location.isBlank()) {
+				throw new InvalidIpWhitelistConfigurationException(path + "location", "", "the location is missing");
 			}
-			result.add(new EntrySource(location, source.getList(), resourceLoader.getResource(location), tenants));
+			ListKind list = source.getList();
+			if (kind == SourceKind.TRUSTED_PROXIES && list != null) {
+				throw new InvalidIpWhitelistConfigurationException(path + "list", list.name().toLowerCase(Locale.ROOT),
+						"a trusted-proxy source lists proxies, not allowed or denied clients: remove 'list'");
+			}
+			SourceFormat format = source.getFormat();
+			if (kind == SourceKind.TENANTS && format != SourceFormat.PLAIN) {
+				throw new InvalidIpWhitelistConfigurationException(path + "format",
+						format.name().toLowerCase(Locale.ROOT), "a tenants file is plain: each line starts with the "
+								+ "tenant id");
+			}
+			if (!format.hasFilters()) {
+				filterAbsent(path + "service", source.getService(), format);
+				filterAbsent(path + "region", source.getRegion(), format);
+			}
+			ProviderFilter filter = new ProviderFilter(filterValues(path + "service", source.getService()),
+					filterValues(path + "region", source.getRegion()));
+			HttpsSource https = https(path, location, source, sslBundles);
+			result.add(new EntrySource(location, (list != null) ? list : ListKind.ALLOW,
+					resourceLoader.getResource(location), kind == SourceKind.TENANTS, format, filter, https,
+					kind == SourceKind.TRUSTED_PROXIES));
 		}
 		return result;
+	}
+
+	private static void filterAbsent(String property, List<String> values, SourceFormat format) {
+		if (!values.isEmpty()) {
+			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(String.join(",", values), 80),
+					"only an 'aws' or 'google' list is filtered by service and region, not a '"
+							+ format.name().toLowerCase(Locale.ROOT) + "' one");
+		}
+	}
+
+	private static List<String> filterValues(String property, List<String> values) {
+		for (int i = 0; i < values.size(); i++) {
+			String value = values.get(i);
+			if (value == null || value.isBlank()) {
+				throw new InvalidIpWhitelistConfigurationException(property + "[" + i + "]", "", "the value is empty");
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * Builds the fetcher of an {@code https:} location, or returns {@code null} for a resource
+	 * location; refuses plain {@code http:} (anyone on the path could rewrite the list) and the
+	 * fetch settings where there is nothing to fetch.
+	 */
+	private static @Nullable HttpsSource https(String path, String location, IpWhitelistProperties.Source source,
+			@Nullable SslBundles sslBundles) {
+		String lower = location.trim().toLowerCase(Locale.ROOT);
+		if (lower.startsWith("http:")) {
+			throw new InvalidIpWhitelistConfigurationException(path + "location", LogSafe.escape(location, 200),
+					"a list fetched over plain HTTP can be rewritten by anyone on the way: use https:");
+		}
+		String sslBundle = source.getSslBundle();
+		if (!lower.startsWith("https:")) {
+			if (sslBundle != null) {
+				throw new InvalidIpWhitelistConfigurationException(path + "ssl-bundle", LogSafe.escape(sslBundle, 80),
+						"only an https: location uses an SSL bundle");
+			}
+			return null;
+		}
+		URI uri;
+		try {
+			uri = new URI(location.trim());
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidIpWhitelistConfigurationException(path + "location", LogSafe.escape(location, 200),
+					"not a URL: " + ex.getReason());
+		}
+		if (uri.getHost() == null) {
+			throw new InvalidIpWhitelistConfigurationException(path + "location", LogSafe.escape(location, 200),
+					"the URL names no host");
+		}
+		Duration timeout = source.getTimeout();
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidIpWhitelistConfigurationException(path + "timeout",
+					(timeout != null) ? DurationStyle.SIMPLE.print(timeout) : "",
+					"the timeout must be positive");
+		}
+		DataSize maxSize = source.getMaxSize();
+		if (maxSize == null || maxSize.toBytes() < 1 || maxSize.toBytes() > IpWhitelistLoader.MAX_FILE_BYTES) {
+			throw new InvalidIpWhitelistConfigurationException(path + "max-size", size(maxSize),
+					"the size must be between 1B and " + (IpWhitelistLoader.MAX_FILE_BYTES >> 20) + "MB");
+		}
+		return new HttpsSource(uri, timeout, maxSize.toBytes(), sslContext(path + "ssl-bundle", sslBundle, sslBundles));
+	}
+
+	private static String size(@Nullable DataSize size) {
+		if (size == null) {
+			return "";
+		}
+		long bytes = size.toBytes();
+		long mega = DataSize.ofMegabytes(1).toBytes();
+		return (bytes != 0 && bytes % mega == 0) ? (bytes / mega) + "MB" : bytes + "B";
+	}
+
+	private static SSLContext sslContext(String property, @Nullable String name, @Nullable SslBundles sslBundles) {
+		if (name == null) {
+			try {
+				return SSLContext.getDefault();
+			}
+			catch (NoSuchAlgorithmException ex) {
+				throw new IllegalStateException("The JVM has no default TLS context", ex);
+			}
+		}
+		if (sslBundles == null) {
+			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(name, 80),
+					"the application has no SSL bundles (spring.ssl.bundle.*)");
+		}
+		try {
+			return sslBundles.getBundle(name).createSslContext();
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new InvalidIpWhitelistConfigurationException(property, LogSafe.escape(name, 80),
+					"no SSL bundle of that name is configured under spring.ssl.bundle.*");
+		}
 	}
 
 	/**
@@ -126,11 +281,18 @@ final class IpWhitelistConfigurationReader {
 	static String locationProperty(List<EntrySource> sources, String location) {
 		int global = 0;
 		int tenants = 0;
+		int proxies = 0;
 		for (EntrySource source : sources) {
+			String index = source.trustedProxies() ? SourceKind.TRUSTED_PROXIES.property + "[" + proxies
+					: source.tenants() ? SourceKind.TENANTS.property + "[" + tenants
+							: SourceKind.GLOBAL.property + "[" + global;
 			if (source.location().equals(location)) {
-				return PREFIX + (source.tenants() ? "tenants.sources[" + tenants : "sources[" + global) + "].location";
+				return PREFIX + index + "].location";
 			}
-			if (source.tenants()) {
+			if (source.trustedProxies()) {
+				proxies++;
+			}
+			else if (source.tenants()) {
 				tenants++;
 			}
 			else {

@@ -9,12 +9,14 @@ import java.util.Map;
 
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.source.ListKind;
+import io.github.ipwhitelist.source.SourceFormat;
 import io.github.ipwhitelist.web.TenantResolution;
 import io.github.ipwhitelist.web.ResponseFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of the IP whitelist ({@code ip-whitelist.*}).
@@ -375,19 +377,56 @@ public class IpWhitelistProperties implements InitializingBean {
 	}
 
 	/**
-	 * A file of entries.
+	 * A source of entries: a file, or a list fetched over HTTPS, in the project's plain format
+	 * or as a provider publishes it.
 	 */
 	public static class Source {
 
 		/**
-		 * Location of the file: 'file:/etc/whitelist/partners.txt' or 'classpath:partners.txt'.
+		 * Location of the list: 'file:/etc/whitelist/partners.txt', 'classpath:partners.txt', or
+		 * an 'https:' URL fetched in the background ('https://ip-ranges.amazonaws.com/ip-ranges.json').
 		 */
 		private @Nullable String location;
 
 		/**
-		 * List the file feeds: 'allow' or 'deny'.
+		 * List the source feeds: 'allow' (default) or 'deny'. Not for trusted-proxy sources.
 		 */
-		private ListKind list = ListKind.ALLOW;
+		private @Nullable ListKind list;
+
+		/**
+		 * How the list is written: 'plain' (one entry a line), 'aws' (ip-ranges.json), 'google'
+		 * (cloud.json, goog.json) or 'fastly' (public-ip-list).
+		 */
+		private SourceFormat format = SourceFormat.PLAIN;
+
+		/**
+		 * Services kept of an 'aws' or 'google' list ('CLOUDFRONT', 'Google Cloud'); empty keeps
+		 * all. Compared without case.
+		 */
+		private List<String> service = new ArrayList<>();
+
+		/**
+		 * Regions kept of an 'aws' list ('GLOBAL', 'us-east-1') or scopes of a 'google' list
+		 * ('europe-west1'); empty keeps all. Compared without case.
+		 */
+		private List<String> region = new ArrayList<>();
+
+		/**
+		 * Spring Boot SSL bundle (spring.ssl.bundle.*) whose trust material checks an 'https:'
+		 * location's certificate. Unset: the JVM's default trust store.
+		 */
+		private @Nullable String sslBundle;
+
+		/**
+		 * Most time one fetch of an 'https:' location may take, connection and body included.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * Largest answer accepted from an 'https:' location; a larger one fails the fetch and
+		 * the last good list stays.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(16);
 
 		public @Nullable String getLocation() {
 			return this.location;
@@ -397,12 +436,60 @@ public class IpWhitelistProperties implements InitializingBean {
 			this.location = location;
 		}
 
-		public ListKind getList() {
+		public @Nullable ListKind getList() {
 			return this.list;
 		}
 
-		public void setList(ListKind list) {
+		public void setList(@Nullable ListKind list) {
 			this.list = list;
+		}
+
+		public SourceFormat getFormat() {
+			return this.format;
+		}
+
+		public void setFormat(SourceFormat format) {
+			this.format = format;
+		}
+
+		public List<String> getService() {
+			return this.service;
+		}
+
+		public void setService(List<String> service) {
+			this.service = service;
+		}
+
+		public List<String> getRegion() {
+			return this.region;
+		}
+
+		public void setRegion(List<String> region) {
+			this.region = region;
+		}
+
+		public @Nullable String getSslBundle() {
+			return this.sslBundle;
+		}
+
+		public void setSslBundle(@Nullable String sslBundle) {
+			this.sslBundle = sslBundle;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}
@@ -452,6 +539,13 @@ public class IpWhitelistProperties implements InitializingBean {
 		private List<String> trustedProxies = new ArrayList<>();
 
 		/**
+		 * Lists of trusted proxies kept current from a file or a provider's published ranges
+		 * ('https://www.cloudflare.com/ips-v4', AWS's ip-ranges.json with format 'aws'), read
+		 * again every reload-interval; added to trusted-proxies.
+		 */
+		private List<Source> trustedProxySources = new ArrayList<>();
+
+		/**
 		 * Header read from trusted proxies: 'X-Forwarded-For' or 'Forwarded' (RFC 7239), chains
 		 * walked from the right; or any other header name (CF-Connecting-IP, True-Client-IP,
 		 * X-Real-IP), a header that holds exactly the client's address.
@@ -484,6 +578,14 @@ public class IpWhitelistProperties implements InitializingBean {
 
 		public void setTrustedProxies(List<String> trustedProxies) {
 			this.trustedProxies = trustedProxies;
+		}
+
+		public List<Source> getTrustedProxySources() {
+			return this.trustedProxySources;
+		}
+
+		public void setTrustedProxySources(List<Source> trustedProxySources) {
+			this.trustedProxySources = trustedProxySources;
 		}
 
 		public String getHeader() {

@@ -23,6 +23,11 @@ public final class ClientIpResolver {
 
 	private final List<IpPrefix> trustedProxies;
 
+	/** The configured prefixes and those of the trusted-proxy sources, replaced in one write. */
+	private volatile TrustedProxies trusted;
+
+	private volatile int sourceProxyCount;
+
 	private final ForwardingHeader header;
 
 	private final @Nullable HeaderGrammar grammar;
@@ -47,6 +52,7 @@ public final class ClientIpResolver {
 			throw new IllegalArgumentException("maxHeaderLength must be at least 1, was " + maxHeaderLength);
 		}
 		this.trustedProxies = List.copyOf(trustedProxies);
+		this.trusted = TrustedProxies.of(this.trustedProxies);
 		this.header = header;
 		this.grammar = header.grammar();
 		this.maxHops = maxHops;
@@ -62,11 +68,34 @@ public final class ClientIpResolver {
 	}
 
 	/**
-	 * Returns the trusted proxy prefixes.
+	 * Returns the configured trusted proxy prefixes (without those of the trusted-proxy
+	 * sources).
 	 * @return the prefixes
 	 */
 	public List<IpPrefix> trustedProxies() {
 		return this.trustedProxies;
+	}
+
+	/**
+	 * Returns how many prefixes the trusted-proxy sources give now.
+	 * @return the number of prefixes from sources
+	 */
+	public int sourceProxyCount() {
+		return this.sourceProxyCount;
+	}
+
+	/**
+	 * Replaces the prefixes of the trusted-proxy sources (a provider's published ranges): from
+	 * now on a peer is trusted when a configured prefix or one of these holds it. Requests in
+	 * flight see the old set or the new one, never a mix.
+	 * @param prefixes every prefix of every trusted-proxy source
+	 */
+	public void useSourceProxies(List<IpPrefix> prefixes) {
+		List<IpPrefix> all = new ArrayList<>(this.trustedProxies.size() + prefixes.size());
+		all.addAll(this.trustedProxies);
+		all.addAll(prefixes);
+		this.trusted = TrustedProxies.of(all);
+		this.sourceProxyCount = prefixes.size();
 	}
 
 	/**
@@ -97,7 +126,8 @@ public final class ClientIpResolver {
 			return ClientAddress.malformed(peer, "socket peer address is not an IP literal: " + ex.getProblem(),
 					false);
 		}
-		if (this.trustedProxies.isEmpty() || !isTrusted(peerAddress)) {
+		TrustedProxies trusted = this.trusted;
+		if (trusted.isEmpty() || !trusted.contains(peerAddress)) {
 			return ClientAddress.resolved(peerAddress, false);
 		}
 		List<String> lines = headerLines.get();
@@ -136,7 +166,7 @@ public final class ClientIpResolver {
 				return ClientAddress.malformed(Hops.trimOws(hop), ex.getProblem(), true);
 			}
 			// The first untrusted hop from the right; if every hop is trusted, the leftmost.
-			if (i == 0 || !isTrusted(address)) {
+			if (i == 0 || !trusted.contains(address)) {
 				return ClientAddress.resolved(address, true);
 			}
 		}
@@ -165,15 +195,6 @@ public final class ClientIpResolver {
 		catch (InvalidSyntaxException ex) {
 			return ClientAddress.malformed(value, ex.getProblem(), true);
 		}
-	}
-
-	private boolean isTrusted(IpAddress address) {
-		for (IpPrefix prefix : this.trustedProxies) {
-			if (prefix.contains(address)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**
@@ -207,7 +228,8 @@ public final class ClientIpResolver {
 
 	@Override
 	public String toString() {
-		return "ClientIpResolver[header=" + this.header.headerName() + ", trustedProxies=" + this.trustedProxies + "]";
+		return "ClientIpResolver[header=" + this.header.headerName() + ", trustedProxies=" + this.trustedProxies
+				+ ", fromSources=" + this.sourceProxyCount + "]";
 	}
 
 }

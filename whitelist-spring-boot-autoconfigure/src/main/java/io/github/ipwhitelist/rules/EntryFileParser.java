@@ -242,9 +242,11 @@ public final class EntryFileParser {
 			}
 		}
 		List<IpEntry> entries = new ArrayList<>(prefixes.size());
+		String range = IpRange.isRange(words[first]) ? IpRange.canonical(words[first]) : null;
 		for (IpPrefix prefix : prefixes) {
-			entries.add(new IpEntry(prefix, (description.length() > 0) ? description.toString() : null,
-					(environments != null) ? environments : List.of(), expiresAt, name, number));
+			IpEntry entry = new IpEntry(prefix, (description.length() > 0) ? description.toString() : null,
+					(environments != null) ? environments : List.of(), expiresAt, name, number);
+			entries.add((range != null) ? entry.inRange(range) : entry);
 		}
 		return entries;
 	}

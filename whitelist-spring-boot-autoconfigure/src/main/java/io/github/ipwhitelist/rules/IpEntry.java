@@ -70,9 +70,14 @@ public final class IpEntry {
 
 	IpEntry(IpPrefix prefix, @Nullable String description, List<String> environments, @Nullable Instant expiresAt,
 			String name, int line) {
+		this(prefix, description, environments, expiresAt, name, line, null);
+	}
+
+	private IpEntry(IpPrefix prefix, @Nullable String description, List<String> environments,
+			@Nullable Instant expiresAt, String name, int line, @Nullable String range) {
 		this.prefix = Objects.requireNonNull(prefix, "prefix");
-		this.description = environments.isEmpty() ? description
-				: new Described(description, List.copyOf(environments));
+		this.description = (environments.isEmpty() && range == null) ? description
+				: new Described(description, List.copyOf(environments), range);
 		this.expiresAt = expiresAt;
 		this.origin = Objects.requireNonNull(name, "origin");
 		this.line = line;
@@ -101,6 +106,34 @@ public final class IpEntry {
 	 */
 	public List<String> environments() {
 		return (this.description instanceof Described described) ? described.environments() : List.of();
+	}
+
+	/**
+	 * Returns the range this entry is one of the covering prefixes of, as it was written.
+	 * @return the range ({@code 192.0.2.10-192.0.2.20}), {@code null} for an entry written as an
+	 * address or a prefix
+	 */
+	public @Nullable String range() {
+		return (this.description instanceof Described described) ? described.range() : null;
+	}
+
+	/**
+	 * Returns the entry's addresses as they were written: the range it comes from, or its prefix.
+	 * @return the range or the prefix in canonical text
+	 */
+	public String written() {
+		String range = range();
+		return (range != null) ? range : this.prefix.toString();
+	}
+
+	/**
+	 * Returns this entry as one of the prefixes that cover a range: the same entry, shown as the
+	 * range (in the endpoint, the explain view and the management API).
+	 * @param range the range as written, in canonical text ({@code 192.0.2.10-192.0.2.20})
+	 * @return the entry carrying the range
+	 */
+	public IpEntry inRange(String range) {
+		return new IpEntry(this.prefix, description(), environments(), this.expiresAt, this.origin, this.line, range);
 	}
 
 	/**
@@ -144,8 +177,7 @@ public final class IpEntry {
 	 */
 	public String label() {
 		String text = description();
-		return (text != null && !text.isBlank()) ? this.prefix + " (" + LogSafe.escape(text) + ")"
-				: this.prefix.toString();
+		return (text != null && !text.isBlank()) ? written() + " (" + LogSafe.escape(text) + ")" : written();
 	}
 
 	@Override
@@ -162,14 +194,15 @@ public final class IpEntry {
 
 	@Override
 	public String toString() {
-		return "IpEntry[prefix=" + this.prefix + ", description=" + description() + ", environments="
+		return "IpEntry[prefix=" + this.prefix + ((range() != null) ? ", range=" + range() : "") + ", description="
+				+ description() + ", environments="
 				+ environments() + ", expiresAt=" + this.expiresAt + ", origin=" + origin() + "]";
 	}
 
 	/**
 	 * The description of an entry that names environments, with them.
 	 */
-	private record Described(@Nullable String description, List<String> environments) {
+	private record Described(@Nullable String description, List<String> environments, @Nullable String range) {
 
 	}
 

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 import io.github.ipwhitelist.address.InvalidSyntaxException;
+import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.address.LogSafe;
 import io.github.ipwhitelist.rules.EntryFileParser;
 import io.github.ipwhitelist.rules.IpEntry;
@@ -68,6 +69,12 @@ public final class IpWhitelistLoader {
 
 	static final long NONE = Long.MIN_VALUE;
 
+	/** Fetches of an HTTPS source at startup or on a manual reload before it counts as failed. */
+	static final int FETCH_ATTEMPTS = 3;
+
+	/** Pause between two such fetches. */
+	static final long FETCH_RETRY_PAUSE_MILLIS = 1000;
+
 	/** Origin of a tenant whose policy the properties define. */
 	public static final String PROPERTIES_ORIGIN = "properties";
 
@@ -92,6 +99,8 @@ public final class IpWhitelistLoader {
 	private final Map<String, TenantSettings> tenantSettings;
 
 	private final TenantTable tenants = new TenantTable();
+
+	private final List<Consumer<List<IpPrefix>>> trustedProxyListeners = new ArrayList<>();
 
 	/** Policies of the tenant store, by tenant: live wherever the configuration names no such tenant. */
 	private final Map<String, TenantPolicy> storePolicies = new HashMap<>();
@@ -244,10 +253,33 @@ public final class IpWhitelistLoader {
 	 * file changed and has stayed the same since the previous poll.
 	 * @return whether a new rule set went live
 	 */
-	public synchronized boolean poll() {
-		Map<SourceState, Outcome> loaded = new IdentityHashMap<>();
+	public boolean poll() {
+		// Read (and fetch) outside the lock: a slow HTTPS source never holds up the store's changes.
+		List<Read> reads = new ArrayList<>(this.states.size());
 		for (SourceState state : this.states) {
-			Read read = read(state.source);
+			reads.add(read(state, true));
+		}
+		return applyPoll(reads);
+	}
+
+	private synchronized boolean applyPoll(List<Read> reads) {
+		Map<SourceState, Outcome> loaded = new IdentityHashMap<>();
+		for (int i = 0; i < this.states.size(); i++) {
+			SourceState state = this.states.get(i);
+			Read read = reads.get(i);
+			if (state.source.https() != null && read.failure() == null) {
+				if (read.notModified() || read.checksum() == state.seen) {
+					state.seen = read.checksum();
+					state.fetched(this.clock.instant());
+					continue;
+				}
+				// An answer is whole when it arrives: no second read needed.
+				Outcome outcome = load(state, read);
+				if (outcome.ok()) {
+					loaded.put(state, outcome);
+				}
+				continue;
+			}
 			if (read.failure() == null) {
 				if (read.checksum() == state.seen) {
 					state.pending = NONE;
@@ -282,10 +314,19 @@ public final class IpWhitelistLoader {
 	 * @return whether a new rule set went live: {@code false} when every source failed (each
 	 * keeps its last good entries) or the new list could not be compiled
 	 */
-	public synchronized boolean reloadNow() {
-		Map<SourceState, Outcome> loaded = new IdentityHashMap<>();
+	public boolean reloadNow() {
+		List<Read> reads = new ArrayList<>(this.states.size());
 		for (SourceState state : this.states) {
-			Outcome outcome = load(state, readStable(state.source));
+			reads.add(readStable(state.source));
+		}
+		return applyReload(reads);
+	}
+
+	private synchronized boolean applyReload(List<Read> reads) {
+		Map<SourceState, Outcome> loaded = new IdentityHashMap<>();
+		for (int i = 0; i < this.states.size(); i++) {
+			SourceState state = this.states.get(i);
+			Outcome outcome = load(state, reads.get(i));
 			if (outcome.ok()) {
 				loaded.put(state, outcome);
 			}
@@ -301,7 +342,33 @@ public final class IpWhitelistLoader {
 	 * @return one status per source, in configuration order
 	 */
 	public List<SourceStatus> statuses() {
-		return this.states.stream().map((state) -> state.status).toList();
+		return this.states.stream()
+			.filter((state) -> !state.source.trustedProxies())
+			.map((state) -> state.status)
+			.toList();
+	}
+
+	/**
+	 * Returns the state of every trusted-proxy source.
+	 * @return one status per source of {@code client-ip.trusted-proxy-sources}, in configuration
+	 * order
+	 */
+	public List<SourceStatus> trustedProxyStatuses() {
+		return this.states.stream()
+			.filter((state) -> state.source.trustedProxies())
+			.map((state) -> state.status)
+			.toList();
+	}
+
+	/**
+	 * Returns the prefixes of the trusted-proxy sources now, and calls a consumer with the new
+	 * prefixes whenever a trusted-proxy source changes.
+	 * @param consumer told of every new set of prefixes (all sources together)
+	 * @return the prefixes of all trusted-proxy sources now
+	 */
+	public synchronized List<IpPrefix> onTrustedProxies(Consumer<List<IpPrefix>> consumer) {
+		this.trustedProxyListeners.add(consumer);
+		return trustedProxyPrefixes(Map.of());
 	}
 
 	/**
@@ -343,6 +410,11 @@ public final class IpWhitelistLoader {
 			return parseDirectory(source, files);
 		}
 		try {
+			if (source.format() != SourceFormat.PLAIN) {
+				List<IpEntry> entries = ProviderLists.parse(source.format(), source.location(), read.content(),
+						source.filter());
+				return new Outcome(entries, Map.of(), true, "", List.of(), 0);
+			}
 			if (source.tenants()) {
 				EntryFileParser.TenantResult result = EntryFileParser.parseTenants(source.location(), read.content());
 				if (result.errorCount() > 0) {
@@ -354,11 +426,31 @@ public final class IpWhitelistLoader {
 			if (result.errorCount() > 0) {
 				return badLines(result.errors(), result.errorCount());
 			}
+			if (source.trustedProxies()) {
+				String problem = proxyProblem(result.entries());
+				if (problem != null) {
+					return Outcome.failed(problem, List.of(), 0);
+				}
+			}
 			return new Outcome(result.entries(), Map.of(), true, "", List.of(), 0);
 		}
 		catch (InvalidSyntaxException ex) {
 			return Outcome.failed(source.location() + " is " + ex.getProblem(), List.of(), 0);
 		}
+	}
+
+	/**
+	 * Why a trusted-proxy file's entries cannot be used, or {@code null}: a proxy is trusted or
+	 * not, so an entry that would expire or apply only in some environments is refused rather
+	 * than half honoured.
+	 */
+	private static @Nullable String proxyProblem(List<IpEntry> entries) {
+		for (IpEntry entry : entries) {
+			if (entry.expiresAt() != null || !entry.environments().isEmpty()) {
+				return entry.origin() + ": a trusted-proxy source lists prefixes only, without expires= or env=";
+			}
+		}
+		return null;
 	}
 
 	private static Outcome badLines(List<EntryFileParser.LineError> errors, int count) {
@@ -368,6 +460,7 @@ public final class IpWhitelistLoader {
 
 	private boolean commit(Map<SourceState, Outcome> loaded) {
 		Map<SourceState, Outcome> global = new IdentityHashMap<>();
+		Map<SourceState, Outcome> proxies = new IdentityHashMap<>();
 		Set<String> changedTenants = new LinkedHashSet<>();
 		loaded.forEach((state, outcome) -> {
 			if (state.source.tenants()) {
@@ -378,6 +471,9 @@ public final class IpWhitelistLoader {
 						changedTenants.add(id);
 					}
 				}
+			}
+			else if (state.source.trustedProxies()) {
+				proxies.put(state, outcome);
 			}
 			else {
 				global.put(state, outcome);
@@ -411,6 +507,13 @@ public final class IpWhitelistLoader {
 			this.tenants.apply(tenantChanges);
 			logger.info("IP whitelist reloaded " + tenantChanges.size() + " tenant(s) from tenants files");
 		}
+		if (!proxies.isEmpty()) {
+			List<IpPrefix> prefixes = trustedProxyPrefixes(Map.of());
+			for (Consumer<List<IpPrefix>> listener : this.trustedProxyListeners) {
+				listener.accept(prefixes);
+			}
+			logger.info("IP whitelist reloaded the trusted proxies: " + prefixes.size() + " prefixes from sources");
+		}
 		return true;
 	}
 
@@ -418,7 +521,7 @@ public final class IpWhitelistLoader {
 		List<IpEntry> allow = new ArrayList<>(this.propertyAllow);
 		List<IpEntry> deny = new ArrayList<>(this.propertyDeny);
 		for (SourceState state : this.states) {
-			if (state.source.tenants()) {
+			if (state.source.tenants() || state.source.trustedProxies()) {
 				continue;
 			}
 			Outcome replacement = replacements.get(state);
@@ -428,6 +531,23 @@ public final class IpWhitelistLoader {
 		RuleSet rules = RuleSet.compile(this.mode, allow, deny, this.environment, this.clock.instant());
 		this.onCompiled.accept(rules);
 		return rules;
+	}
+
+	/**
+	 * Returns the prefixes of every trusted-proxy source, as accepted (the states are updated
+	 * before listeners are told).
+	 */
+	private List<IpPrefix> trustedProxyPrefixes(Map<SourceState, Outcome> replacements) {
+		List<IpPrefix> prefixes = new ArrayList<>();
+		for (SourceState state : this.states) {
+			if (state.source.trustedProxies()) {
+				Outcome replacement = replacements.get(state);
+				for (IpEntry entry : (replacement != null) ? replacement.entries() : state.entries) {
+					prefixes.add(entry.prefix());
+				}
+			}
+		}
+		return prefixes;
 	}
 
 	/**
@@ -494,6 +614,22 @@ public final class IpWhitelistLoader {
 	 * Reads a source until two reads in a row agree.
 	 */
 	private static Read readStable(EntrySource source) {
+		HttpsSource https = source.https();
+		if (https != null) {
+			// An answer is whole: a failure is tried again, a moment later, for a passing network fault.
+			Read read = fetch(https, false);
+			for (int attempt = 1; attempt < FETCH_ATTEMPTS && read.failure() != null; attempt++) {
+				try {
+					Thread.sleep(FETCH_RETRY_PAUSE_MILLIS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return Read.failed(source.location() + " was not fetched: interrupted");
+				}
+				read = fetch(https, false);
+			}
+			return read;
+		}
 		Read previous = read(source);
 		for (int attempt = 1; attempt < STABLE_READ_ATTEMPTS && previous.failure() == null; attempt++) {
 			try {
@@ -512,6 +648,32 @@ public final class IpWhitelistLoader {
 		return (previous.failure() != null) ? previous
 				: Read.failed(source.location() + " kept changing while it was read; publish a list by replacing the "
 						+ "file in one step (rename, or a ConfigMap's symlink swap)");
+	}
+
+	/**
+	 * Reads a source for a poll: a file as it is now; an HTTPS source conditionally, and in full
+	 * when its last read failed (a 304 then stands for bytes that were never accepted).
+	 */
+	private static Read read(SourceState state, boolean conditional) {
+		HttpsSource https = state.source.https();
+		if (https == null) {
+			return read(state.source);
+		}
+		Read read = fetch(https, conditional);
+		if (read.notModified() && read.checksum() != state.seen) {
+			read = fetch(https, false);
+		}
+		return read;
+	}
+
+	private static Read fetch(HttpsSource https, boolean conditional) {
+		HttpsSource.Fetched fetched = https.fetch(conditional, IpWhitelistLoader::checksum);
+		String failure = fetched.failure();
+		if (failure != null) {
+			return Read.failed(failure);
+		}
+		byte[] body = fetched.body();
+		return new Read((body != null) ? body : new byte[0], fetched.checksum(), null, null, fetched.notModified());
 	}
 
 	private static Read read(EntrySource source) {
@@ -628,10 +790,15 @@ public final class IpWhitelistLoader {
 	/**
 	 * The bytes of one read, or why there are none.
 	 */
-	private record Read(byte[] content, long checksum, @Nullable String failure, @Nullable Map<String, byte[]> files) {
+	private record Read(byte[] content, long checksum, @Nullable String failure, @Nullable Map<String, byte[]> files,
+			boolean notModified) {
 
 		Read(byte[] content, long checksum, @Nullable String failure) {
-			this(content, checksum, failure, null);
+			this(content, checksum, failure, null, false);
+		}
+
+		Read(byte[] content, long checksum, @Nullable String failure, @Nullable Map<String, byte[]> files) {
+			this(content, checksum, failure, files, false);
 		}
 
 		static Read failed(String failure) {

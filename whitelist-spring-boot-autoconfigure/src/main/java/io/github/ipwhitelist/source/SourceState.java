@@ -23,7 +23,7 @@ final class SourceState {
 	volatile SourceStatus status;
 
 	/** Checksum of the bytes last loaded or rejected. */
-	long seen = IpWhitelistLoader.NONE;
+	volatile long seen = IpWhitelistLoader.NONE;
 
 	/** Checksum of changed bytes read once, waiting for a second read that agrees. */
 	long pending = IpWhitelistLoader.NONE;
@@ -36,7 +36,8 @@ final class SourceState {
 
 	SourceState(EntrySource source) {
 		this.source = source;
-		this.status = new SourceStatus(source.location(), source.list(), null, 0, null, null, List.of());
+		this.status = new SourceStatus(source.location(), source.list(), source.format(), null, null, 0, null, null,
+				List.of());
 	}
 
 	void accept(List<IpEntry> entries, Map<String, List<IpEntry>> byTenant, Instant now) {
@@ -46,14 +47,27 @@ final class SourceState {
 		for (List<IpEntry> tenantEntries : byTenant.values()) {
 			count += tenantEntries.size();
 		}
-		this.status = new SourceStatus(this.source.location(), this.source.list(), now, count, null, null, List.of());
+		this.status = new SourceStatus(this.source.location(), this.source.list(), this.source.format(), now,
+				(this.source.https() != null) ? now : null, count, null, null, List.of());
 		this.failedChecksum = IpWhitelistLoader.NONE;
+	}
+
+	/**
+	 * Notes that an HTTPS source answered with the list already loaded (a 304, or the same
+	 * bytes again): the list is current as of now, and an earlier failure to fetch is over.
+	 */
+	void fetched(Instant now) {
+		SourceStatus current = this.status;
+		boolean fetchFailed = current.lastError() != null && this.failedChecksum == IpWhitelistLoader.NONE;
+		this.status = new SourceStatus(current.location(), current.list(), current.format(), current.lastLoaded(), now,
+				current.entries(), fetchFailed ? null : current.lastError(), fetchFailed ? null : current.lastErrorAt(),
+				fetchFailed ? List.of() : current.errorLines());
 	}
 
 	void fail(String error, List<String> lines, Instant now) {
 		SourceStatus current = this.status;
-		this.status = new SourceStatus(this.source.location(), this.source.list(), current.lastLoaded(),
-				current.entries(), error, now,
+		this.status = new SourceStatus(this.source.location(), this.source.list(), this.source.format(),
+				current.lastLoaded(), current.lastFetched(), current.entries(), error, now,
 				List.copyOf(lines.subList(0, Math.min(lines.size(), IpWhitelistLoader.STATUS_ERROR_LINES))));
 	}
 

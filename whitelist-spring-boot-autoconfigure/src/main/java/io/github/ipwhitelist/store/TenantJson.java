@@ -17,6 +17,7 @@ import io.github.ipwhitelist.rules.Environments;
 import io.github.ipwhitelist.rules.Expiry;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.WrittenEntry;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -118,9 +119,13 @@ public final class TenantJson {
 	 */
 	static List<IpEntry> entry(JsonNode node, String pointer, List<Violation> violations) {
 		if (node.isString()) {
-			return prefixes(node, pointer, violations).stream()
-				.map((prefix) -> new IpEntry(prefix, null, List.of(), null, ORIGIN))
-				.toList();
+			String range = IpRange.isRange(node.stringValue()) ? node.stringValue() : null;
+			List<IpPrefix> prefixes = prefixes(node, pointer, violations);
+			String written = (range != null && !prefixes.isEmpty()) ? IpRange.canonical(range) : null;
+			return prefixes.stream().map((prefix) -> {
+				IpEntry entry = new IpEntry(prefix, null, List.of(), null, ORIGIN);
+				return (written != null) ? entry.inRange(written) : entry;
+			}).toList();
 		}
 		if (!node.isObject()) {
 			violations.add(new Violation(pointer, shown(node), "must be an entry object or an address string"));
@@ -160,7 +165,12 @@ public final class TenantJson {
 		}
 		String text = description;
 		Instant expires = expiresAt;
-		return prefixes.stream().map((prefix) -> new IpEntry(prefix, text, environments, expires, ORIGIN)).toList();
+		String range = (address != null && IpRange.isRange(address.stringValue()))
+				? IpRange.canonical(address.stringValue()) : null;
+		return prefixes.stream().map((prefix) -> {
+			IpEntry entry = new IpEntry(prefix, text, environments, expires, ORIGIN);
+			return (range != null) ? entry.inRange(range) : entry;
+		}).toList();
 	}
 
 	private static List<String> environments(@Nullable JsonNode node, String pointer, List<Violation> violations) {
@@ -394,9 +404,10 @@ public final class TenantJson {
 	 */
 	public static ArrayNode write(List<IpEntry> entries) {
 		ArrayNode array = MAPPER.createArrayNode();
-		for (IpEntry entry : entries) {
+		for (WrittenEntry written : WrittenEntry.of(entries)) {
+			IpEntry entry = written.first();
 			ObjectNode object = array.addObject();
-			object.put("address", entry.prefix().toString());
+			object.put("address", written.address());
 			object.put("description", entry.description());
 			Instant expiresAt = entry.expiresAt();
 			object.put("expiresAt", (expiresAt != null) ? expiresAt.toString() : null);
@@ -414,15 +425,16 @@ public final class TenantJson {
 	 */
 	public static String stored(List<IpEntry> entries) {
 		ArrayNode array = MAPPER.createArrayNode();
-		for (IpEntry entry : entries) {
+		for (WrittenEntry written : WrittenEntry.of(entries)) {
+			IpEntry entry = written.first();
 			String description = entry.description();
 			Instant expiresAt = entry.expiresAt();
 			if (description == null && expiresAt == null && entry.environments().isEmpty()) {
-				array.add(entry.prefix().toString());
+				array.add(written.address());
 				continue;
 			}
 			ObjectNode object = array.addObject();
-			object.put("address", entry.prefix().toString());
+			object.put("address", written.address());
 			if (description != null) {
 				object.put("description", description);
 			}

@@ -3,12 +3,17 @@ package io.github.ipwhitelist.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 
+import io.github.ipwhitelist.actuate.IpWhitelistEndpoint;
 import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.rules.TenantTable;
+import io.github.ipwhitelist.source.IpWhitelistLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Entries written as ranges ({@code first-last}) in the properties, files and tenant policies:
- * exactly the range is listed; a bad range stops the startup naming it.
+ * exactly the range is listed, the endpoint and the explain view show it as written, and a bad
+ * range stops the startup naming it.
  */
 class RangeEntryTests {
 
@@ -62,6 +68,33 @@ class RangeEntryTests {
 				IpAddress outside = IpAddress.parse("2001:db8::20");
 				assertThat(table.allows("globex", false, inside.hi(), inside.lo(), Instant.now())).isTrue();
 				assertThat(table.allows("globex", false, outside.hi(), outside.lo(), Instant.now())).isFalse();
+			});
+	}
+
+	@Test
+	void aRangeIsShownAndExplainedAsWritten() {
+		this.runner
+			.withPropertyValues("ip-whitelist.entries[0].address=192.0.2.10-192.0.2.20",
+					"ip-whitelist.entries[0].description=office", "ip-whitelist.entries[1].address=192.0.2.64/26",
+					"ip-whitelist.deny[0].address=2001:DB8::1-2001:db8::2")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				IpWhitelistEndpoint endpoint = new IpWhitelistEndpoint(context.getBean(RuleSetHolder.class),
+						context.getBean(IpWhitelistRecorder.class), context.getBean(ClientIpResolver.class),
+						Clock.systemUTC(), context.getBean(IpWhitelistLoader.class));
+				IpWhitelistEndpoint.IpWhitelistDescriptor view = endpoint.whitelist();
+				assertThat(view.entries()).extracting(IpWhitelistEndpoint.EntryDescriptor::address)
+					.containsExactly("192.0.2.10-192.0.2.20", "192.0.2.64/26");
+				assertThat(view.entries().get(0).prefixes()).containsExactly("192.0.2.10/31", "192.0.2.12/30",
+						"192.0.2.16/30", "192.0.2.20");
+				assertThat(view.entries().get(0).description()).isEqualTo("office");
+				assertThat(view.entries().get(1).prefixes()).isNull();
+				assertThat(view.deny()).extracting(IpWhitelistEndpoint.EntryDescriptor::address)
+					.containsExactly("2001:db8::1-2001:db8::2");
+				IpWhitelistEndpoint.ExplanationDescriptor explained = endpoint.explain("192.0.2.17", null);
+				assertThat(explained.allowed()).isTrue();
+				assertThat(explained.matchedEntry().address()).isEqualTo("192.0.2.10-192.0.2.20");
+				assertThat(explained.reason()).contains("192.0.2.10-192.0.2.20 (office)");
 			});
 	}
 

@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * drawn from a small address space so that they overlap, with deny entries, both families and
  * expiries on both sides of the clock. Seeded cases, see {@link Cases}.
  */
-class RuleSetPropertyTests {
+public class RuleSetPropertyTests {
 
 	private static final Instant NOW = Instant.parse("2026-06-01T12:00:00Z");
 
 	private static final AtomicInteger ORIGINS = new AtomicInteger();
 
-	static IpAddress address(Draw draw) {
+	public static IpAddress address(Draw draw) {
 		// A few high bits vary, so addresses and prefixes collide often.
 		int kind = draw.between(0, 9);
 		if (kind < 5 || kind == 9) {
@@ -41,7 +41,7 @@ class RuleSetPropertyTests {
 				bits & 0x3);
 	}
 
-	static IpEntry entry(Draw draw) {
+	public static IpEntry entry(Draw draw) {
 		IpAddress unmapped = address(draw).unmap();
 		int bias = draw.between(0, 40);
 		@Nullable Instant at = draw.chance(3, 5) ? null : NOW.plusSeconds(draw.between(-100, 100));

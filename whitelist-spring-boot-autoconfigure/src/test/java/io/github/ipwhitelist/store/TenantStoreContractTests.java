@@ -195,15 +195,27 @@ abstract class TenantStoreContractTests {
 	}
 
 	@Test
-	void aRangeIsStoredAsThePrefixesThatCoverIt() {
-		Response put = admin("PUT", BASE + "ranged",
-				"{\"entries\": [{\"address\": \"127.0.0.10-127.0.0.20\", \"description\": \"rack\"}]}");
+	void aRangeIsEnforcedExactlyAndShownAsWritten() {
+		Response put = admin("PUT", BASE + "ranged", "{\"entries\": [{\"address\": \"127.0.0.10-127.0.0.20\", "
+				+ "\"description\": \"rack\"}, \"::ffff:127.0.0.30-127.0.0.31\", \"127.0.0.40\"]}");
 		assertThat(put.status()).isEqualTo(200);
 		List<String> addresses = new ArrayList<>();
 		json(put).get("entries").forEach((entry) -> addresses.add(entry.get("address").stringValue()));
-		assertThat(addresses).containsExactly("127.0.0.10/31", "127.0.0.12/30", "127.0.0.16/30", "127.0.0.20");
+		assertThat(addresses).containsExactly("127.0.0.10-127.0.0.20", "127.0.0.30-127.0.0.31", "127.0.0.40");
+		assertThat(api("127.0.0.10", "ranged").status()).isEqualTo(200);
 		assertThat(api("127.0.0.20", "ranged").status()).isEqualTo(200);
+		assertThat(api("127.0.0.9", "ranged").status()).isEqualTo(403);
 		assertThat(api("127.0.0.21", "ranged").status()).isEqualTo(403);
+		// Read back from the store as written, and removed as written: the whole range at once.
+		List<String> stored = new ArrayList<>();
+		json(admin("GET", BASE + "ranged", null)).get("entries")
+			.forEach((entry) -> stored.add(entry.get("address").stringValue()));
+		assertThat(stored).isEqualTo(addresses);
+		assertThat(admin("DELETE", BASE + "ranged/entries?address=127.0.0.12/30", null).status()).isEqualTo(404);
+		Response removed = admin("DELETE", BASE + "ranged/entries?address=127.0.0.10-127.0.0.20", null);
+		assertThat(removed.status()).isEqualTo(200);
+		assertThat(json(removed).get("entries")).hasSize(2);
+		assertThat(api("127.0.0.15", "ranged").status()).isEqualTo(403);
 		Response bad = admin("PUT", BASE + "ranged", "{\"entries\": [\"127.0.0.20-127.0.0.10\"]}");
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(json(bad).get("errors").get(0).get("pointer").stringValue()).isEqualTo("/entries/0");
