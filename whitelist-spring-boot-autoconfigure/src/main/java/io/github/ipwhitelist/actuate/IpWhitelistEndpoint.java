@@ -115,10 +115,10 @@ public class IpWhitelistEndpoint {
 	@WriteOperation
 	public ReloadDescriptor reload() {
 		if (this.loader == null) {
-			return new ReloadDescriptor(false, List.of());
+			return new ReloadDescriptor(false, List.of(), List.of());
 		}
 		boolean reloaded = this.loader.reloadNow();
-		return new ReloadDescriptor(reloaded, this.loader.statuses());
+		return new ReloadDescriptor(reloaded, this.loader.statuses(), this.loader.trustedProxyStatuses());
 	}
 
 	@ReadOperation
@@ -326,8 +326,10 @@ public class IpWhitelistEndpoint {
 	 *
 	 * @param reloaded whether a new list went live
 	 * @param sources the sources after the reload
+	 * @param trustedProxySources the trusted-proxy sources after the reload
 	 */
-	public record ReloadDescriptor(boolean reloaded, List<SourceStatus> sources) {
+	public record ReloadDescriptor(boolean reloaded, List<SourceStatus> sources,
+			List<SourceStatus> trustedProxySources) {
 
 	}
 

@@ -16,6 +16,7 @@ import io.github.ipwhitelist.rules.RuleSet;
 import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
+import io.github.ipwhitelist.ratelimit.SharedIpRateLimiter;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.store.StoreStatus;
 import io.github.ipwhitelist.store.TenantStoreSynchronizer;
@@ -49,6 +50,8 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 	private final TenantTable tenants;
 
 	private @Nullable TenantStoreSynchronizer store;
+
+	private @Nullable SharedIpRateLimiter rateLimits;
 
 	/** Most expiring tenant entries listed in the details (the nearest). */
 	static final int MAX_TENANT_EXPIRING_LISTED = 10;
@@ -86,6 +89,15 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 	 * policies, so the status itself does not change), the revision applied, when last read.
 	 * @param store the store's synchronizer
 	 */
+	/**
+	 * Shows whether rate-limit buckets are shared by the fleet now, or limited by this instance
+	 * alone while the shared store cannot answer (health stays up: requests are still limited).
+	 * @param rateLimits the shared limiter
+	 */
+	public void setRateLimits(SharedIpRateLimiter rateLimits) {
+		this.rateLimits = rateLimits;
+	}
+
 	public void setStore(TenantStoreSynchronizer store) {
 		this.store = store;
 	}
@@ -142,6 +154,19 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 				details.put("invalidTenants", status.invalidTenants());
 			}
 			builder.withDetail("store", details);
+		}
+		SharedIpRateLimiter rateLimits = this.rateLimits;
+		if (rateLimits != null) {
+			SharedIpRateLimiter.RateLimitStoreStatus status = rateLimits.status();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("store", status.store());
+			details.put("state", status.shared() ? "shared" : "local");
+			details.put("since", status.since().toString());
+			if (status.lastError() != null) {
+				details.put("lastError", status.lastError());
+			}
+			details.put("localDecisions", status.fallbackDecisions());
+			builder.withDetail("rateLimit", details);
 		}
 		if (this.loader != null && this.loader.hasSources()) {
 			List<SourceStatus> statuses = new ArrayList<>(this.loader.statuses());

@@ -181,6 +181,7 @@ public class IpWhitelistAdminService {
 			}
 			List<IpEntry> kept = new ArrayList<>();
 			boolean removed = false;
+			String within = null;
 			for (WrittenEntry written : WrittenEntry
 				.of((list == ListKind.ALLOW) ? before.allow() : before.deny())) {
 				if (written.address().equals(address)) {
@@ -188,11 +189,16 @@ public class IpWhitelistAdminService {
 				}
 				else {
 					kept.addAll(written.entries());
+					if (written.isRange() && written.entries().stream()
+						.anyMatch((entry) -> entry.prefix().toString().equals(address))) {
+						within = written.address();
+					}
 				}
 			}
 			if (!removed) {
 				throw new TenantNotFoundException(address + " is not on the " + list.name().toLowerCase(java.util.Locale.ROOT)
-						+ " list of tenant " + tenant);
+						+ " list of tenant " + tenant + ((within != null) ? "; it is part of the range " + within
+								+ ", which is removed whole" : ""));
 			}
 			return (list == ListKind.ALLOW) ? new TenantDocument(before.enabled(), before.mode(), kept, before.deny())
 					: new TenantDocument(before.enabled(), before.mode(), before.allow(), kept);

@@ -11,6 +11,8 @@ import io.github.ipwhitelist.actuate.IpWhitelistMetrics;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.ratelimit.IpRateLimiter;
+import io.github.ipwhitelist.ratelimit.SharedIpRateLimiter;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.rules.TenantTable;
@@ -103,11 +105,14 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ipwhitelistHealthIndicator")
 		IpWhitelistHealthIndicator ipwhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
 				ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader, TenantTable tenants,
-				ObjectProvider<TenantStoreSynchronizer> store) {
+				ObjectProvider<TenantStoreSynchronizer> store, ObjectProvider<IpRateLimiter> rateLimiter) {
 			IpWhitelistHealthIndicator indicator = new IpWhitelistHealthIndicator(rules,
 					IpWhitelistAutoConfiguration.clock(clock), properties.getHealth().getExpiryWarning(),
 					loader.getIfAvailable(), tenants);
 			store.ifAvailable(indicator::setStore);
+			if (rateLimiter.getIfUnique() instanceof SharedIpRateLimiter shared) {
+				indicator.setRateLimits(shared);
+			}
 			return indicator;
 		}
 

@@ -25,6 +25,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -183,14 +184,31 @@ public final class IpWhitelistAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties,
-			ObjectProvider<IpWhitelistLoader> loader) {
-		ClientIpResolver resolver = IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
-		IpWhitelistLoader sources = loader.getIfAvailable();
-		if (sources != null && !properties.getClientIp().getTrustedProxySources().isEmpty()) {
-			resolver.useSourceProxies(sources.onTrustedProxies(resolver::useSourceProxies));
-		}
-		return resolver;
+	ClientIpResolver ipWhitelistClientIpResolver(IpWhitelistProperties properties) {
+		return IpWhitelistConfigurationReader.clientIpResolver(properties.getClientIp());
+	}
+
+	/**
+	 * Feeds the prefixes of {@code client-ip.trusted-proxy-sources} to the client resolver,
+	 * whichever it is (this starter's, or an application's own), now and at every change.
+	 */
+	@Bean
+	static SmartInitializingSingleton ipWhitelistTrustedProxySources(ObjectProvider<ClientIpResolver> resolver,
+			ObjectProvider<IpWhitelistLoader> loader, ObjectProvider<IpWhitelistProperties> properties) {
+		return () -> {
+			IpWhitelistProperties settings = properties.getIfAvailable();
+			ClientIpResolver target = resolver.getIfUnique();
+			IpWhitelistLoader sources = loader.getIfUnique();
+			if (settings == null || settings.getClientIp().getTrustedProxySources().isEmpty() || sources == null) {
+				return;
+			}
+			if (target == null) {
+				throw new InvalidIpWhitelistConfigurationException("ip-whitelist.client-ip.trusted-proxy-sources",
+						settings.getClientIp().getTrustedProxySources().size() + " source(s)",
+						"there is no single ClientIpResolver bean to trust them");
+			}
+			target.useSourceProxies(sources.onTrustedProxies(target::useSourceProxies));
+		};
 	}
 
 	static Clock clock(ObjectProvider<Clock> clock) {

@@ -46,6 +46,12 @@ final class IpWhitelistConfigurationReader {
 
 	private static final String PREFIX = "ip-whitelist.";
 
+	/** Most time one fetch of an https: source takes when its timeout is not set. */
+	static final Duration DEFAULT_FETCH_TIMEOUT = Duration.ofSeconds(10);
+
+	/** Largest answer of an https: source when its max-size is not set. */
+	static final DataSize DEFAULT_FETCH_MAX_SIZE = DataSize.ofMegabytes(16);
+
 	private IpWhitelistConfigurationReader() {
 	}
 
@@ -216,6 +222,15 @@ final class IpWhitelistConfigurationReader {
 				throw new InvalidIpWhitelistConfigurationException(path + "ssl-bundle", LogSafe.escape(sslBundle, 80),
 						"only an https: location uses an SSL bundle");
 			}
+			if (source.getTimeout() != null) {
+				throw new InvalidIpWhitelistConfigurationException(path + "timeout", print(source.getTimeout()),
+						"only an https: location is fetched with a timeout");
+			}
+			if (source.getMaxSize() != null) {
+				throw new InvalidIpWhitelistConfigurationException(path + "max-size", size(source.getMaxSize()),
+						"only an https: location has a size cap (files are read up to "
+								+ (IpWhitelistLoader.MAX_FILE_BYTES >> 20) + "MB)");
+			}
 			return null;
 		}
 		URI uri;
@@ -230,18 +245,23 @@ final class IpWhitelistConfigurationReader {
 			throw new InvalidIpWhitelistConfigurationException(path + "location", LogSafe.escape(location, 200),
 					"the URL names no host");
 		}
-		Duration timeout = source.getTimeout();
-		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-			throw new InvalidIpWhitelistConfigurationException(path + "timeout",
-					(timeout != null) ? DurationStyle.SIMPLE.print(timeout) : "",
+		Duration timeout = (source.getTimeout() != null) ? source.getTimeout() : DEFAULT_FETCH_TIMEOUT;
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidIpWhitelistConfigurationException(path + "timeout", print(timeout),
 					"the timeout must be positive");
 		}
-		DataSize maxSize = source.getMaxSize();
-		if (maxSize == null || maxSize.toBytes() < 1 || maxSize.toBytes() > IpWhitelistLoader.MAX_FILE_BYTES) {
+		DataSize maxSize = (source.getMaxSize() != null) ? source.getMaxSize() : DEFAULT_FETCH_MAX_SIZE;
+		if (maxSize.toBytes() < 1 || maxSize.toBytes() > IpWhitelistLoader.MAX_FILE_BYTES) {
 			throw new InvalidIpWhitelistConfigurationException(path + "max-size", size(maxSize),
 					"the size must be between 1B and " + (IpWhitelistLoader.MAX_FILE_BYTES >> 20) + "MB");
 		}
 		return new HttpsSource(uri, timeout, maxSize.toBytes(), sslContext(path + "ssl-bundle", sslBundle, sslBundles));
+	}
+
+	/** A duration as it is usually written: whole seconds as {@code 5s}, else milliseconds. */
+	static String print(Duration duration) {
+		return (duration.toMillis() % 1000 == 0 && !duration.isZero()) ? duration.toSeconds() + "s"
+				: DurationStyle.SIMPLE.print(duration);
 	}
 
 	private static String size(@Nullable DataSize size) {

@@ -418,15 +418,16 @@ public class IpWhitelistProperties implements InitializingBean {
 		private @Nullable String sslBundle;
 
 		/**
-		 * Most time one fetch of an 'https:' location may take, connection and body included.
+		 * Most time one fetch of an 'https:' location may take, connection and body included
+		 * (10s when not set). Only for an 'https:' location.
 		 */
-		private Duration timeout = Duration.ofSeconds(10);
+		private @Nullable Duration timeout;
 
 		/**
-		 * Largest answer accepted from an 'https:' location; a larger one fails the fetch and
-		 * the last good list stays.
+		 * Largest answer accepted from an 'https:' location (16MB when not set); a larger one
+		 * fails the fetch and the last good list stays. Only for an 'https:' location.
 		 */
-		private DataSize maxSize = DataSize.ofMegabytes(16);
+		private @Nullable DataSize maxSize;
 
 		public @Nullable String getLocation() {
 			return this.location;
@@ -476,19 +477,19 @@ public class IpWhitelistProperties implements InitializingBean {
 			this.sslBundle = sslBundle;
 		}
 
-		public Duration getTimeout() {
+		public @Nullable Duration getTimeout() {
 			return this.timeout;
 		}
 
-		public void setTimeout(Duration timeout) {
+		public void setTimeout(@Nullable Duration timeout) {
 			this.timeout = timeout;
 		}
 
-		public DataSize getMaxSize() {
+		public @Nullable DataSize getMaxSize() {
 			return this.maxSize;
 		}
 
-		public void setMaxSize(DataSize maxSize) {
+		public void setMaxSize(@Nullable DataSize maxSize) {
 			this.maxSize = maxSize;
 		}
 
@@ -950,6 +951,112 @@ public class IpWhitelistProperties implements InitializingBean {
 		 * matching prefix wins.
 		 */
 		private List<LimitOverride> overrides = new ArrayList<>();
+
+		/**
+		 * Where the buckets live: 'memory' (each instance its own), 'jdbc' (shared by the fleet in
+		 * the application's PostgreSQL DataSource) or 'redis' (shared in the application's Spring
+		 * Data Redis, with Lettuce).
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
+		 * Most time one call to a shared store may take; past it (or on any failure) the instance
+		 * limits with its own buckets until the store answers again.
+		 */
+		private Duration storeTimeout = Duration.ofMillis(500);
+
+		/**
+		 * Whether a request that names a tenant takes its token from a bucket of that tenant and
+		 * client: one organization's burst never uses up another's tokens, even behind a shared
+		 * address.
+		 */
+		private boolean perTenant;
+
+		/**
+		 * Other limits for some tenants' buckets (with per-tenant), by tenant id.
+		 */
+		private Map<String, TenantLimit> tenantOverrides = new LinkedHashMap<>();
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public Duration getStoreTimeout() {
+			return this.storeTimeout;
+		}
+
+		public void setStoreTimeout(Duration storeTimeout) {
+			this.storeTimeout = storeTimeout;
+		}
+
+		public boolean isPerTenant() {
+			return this.perTenant;
+		}
+
+		public void setPerTenant(boolean perTenant) {
+			this.perTenant = perTenant;
+		}
+
+		public Map<String, TenantLimit> getTenantOverrides() {
+			return this.tenantOverrides;
+		}
+
+		public void setTenantOverrides(Map<String, TenantLimit> tenantOverrides) {
+			this.tenantOverrides = tenantOverrides;
+		}
+
+		/**
+		 * Where rate-limit buckets live.
+		 */
+		public enum Store {
+
+			/** In this instance's memory: each instance limits on its own. */
+			MEMORY,
+
+			/** In the application's PostgreSQL DataSource (Bucket4j's PostgreSQL proxy manager). */
+			JDBC,
+
+			/** In the application's Redis (Bucket4j's Lettuce proxy manager). */
+			REDIS
+
+		}
+
+		/**
+		 * A tenant's limit.
+		 */
+		public static class TenantLimit {
+
+			/**
+			 * Most requests a client of the tenant may send at once.
+			 */
+			private long capacity = 100;
+
+			/**
+			 * Time in which an empty bucket of the tenant refills completely.
+			 */
+			private Duration refillPeriod = Duration.ofMinutes(1);
+
+			public long getCapacity() {
+				return this.capacity;
+			}
+
+			public void setCapacity(long capacity) {
+				this.capacity = capacity;
+			}
+
+			public Duration getRefillPeriod() {
+				return this.refillPeriod;
+			}
+
+			public void setRefillPeriod(Duration refillPeriod) {
+				this.refillPeriod = refillPeriod;
+			}
+
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

@@ -40,17 +40,27 @@ final class TenantStoreSchema {
 	}
 
 	static void initialize(DataSource dataSource, SchemaInitialization mode, String prefix) {
+		initialize(dataSource, mode, prefix, SCRIPTS, "PostgreSQL and H2");
+	}
+
+	/**
+	 * Creates the tables of one of the starter's scripts.
+	 * @param scripts the scripts' path without the database's id and {@code .sql}
+	 * @param databases the databases it has scripts for, for the message when there is none
+	 */
+	static void initialize(DataSource dataSource, SchemaInitialization mode, String prefix, String scripts,
+			String databases) {
 		if (mode == SchemaInitialization.NEVER
 				|| (mode == SchemaInitialization.EMBEDDED && !EmbeddedDatabaseConnection.isEmbedded(dataSource))) {
 			return;
 		}
 		String platform = platform(dataSource);
-		ClassPathResource script = new ClassPathResource(SCRIPTS + platform + ".sql");
+		ClassPathResource script = new ClassPathResource(scripts + platform + ".sql");
 		if (!script.exists()) {
 			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.store.jdbc.initialize-schema",
 					mode.name().toLowerCase(Locale.ROOT),
-					"the starter has no schema script for " + platform + " (it has PostgreSQL and H2); create the "
-							+ "tables yourself from classpath:" + SCRIPTS + "postgresql.sql and set it to never");
+					"the starter has no schema script for " + platform + " (it has " + databases + "); create the "
+							+ "tables yourself from classpath:" + scripts + "postgresql.sql and set it to never");
 		}
 		String text;
 		try (InputStream in = script.getInputStream()) {
@@ -87,7 +97,7 @@ final class TenantStoreSchema {
 		logger.debug("IP whitelist: tenant store tables " + prefix + "* ready (" + platform + ")");
 	}
 
-	private static String platform(DataSource dataSource) {
+	static String platform(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
 			DatabaseDriver driver = DatabaseDriver.fromProductName(connection.getMetaData().getDatabaseProductName());
 			return driver.getId();

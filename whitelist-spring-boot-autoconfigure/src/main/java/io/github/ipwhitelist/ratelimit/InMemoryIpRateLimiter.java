@@ -1,9 +1,9 @@
 package io.github.ipwhitelist.ratelimit;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,11 +16,13 @@ import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.address.IpPrefix;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Token buckets per client key, in memory, in a table of at most {@code maxTrackedKeys}
- * buckets (Caffeine). A bucket that has not been used for a whole refill period is full again,
- * so it is dropped then; the table therefore holds only recently active keys.
+ * Token buckets per client key (or per tenant and client key), in memory, in a table of at most
+ * {@code maxTrackedKeys} buckets (Caffeine). A bucket that has not been used for a whole refill
+ * period is full again, so it is dropped then; the table therefore holds only recently active
+ * keys.
  * <p>
  * When the table is full, a key that has no bucket shares one overflow bucket with every other
  * such key: new keys are still limited (never fail open), and no flood of new keys can grow
@@ -28,13 +30,9 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class InMemoryIpRateLimiter implements IpRateLimiter {
 
-	private final RateLimitRule defaultRule;
+	private final RateLimitPlan plan;
 
-	private final List<RangeRule> overrides;
-
-	private final RateLimitKeys keys;
-
-	private final Cache<IpPrefix, Bucket> buckets;
+	private final Cache<BucketKey, Bucket> buckets;
 
 	private final long maxTrackedKeys;
 
@@ -49,42 +47,51 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 	private static final Log logger = LogFactory.getLog(InMemoryIpRateLimiter.class);
 
 	/**
-	 * Creates a limiter.
+	 * Creates a limiter of one bucket per client key.
 	 * @param defaultRule the rule of clients no override covers
 	 * @param overrides rules for some client ranges; the longest matching prefix wins
 	 * @param keys the key function
 	 * @param maxTrackedKeys the most buckets kept
 	 * @param clock the clock buckets refill by
 	 */
-	public InMemoryIpRateLimiter(RateLimitRule defaultRule, List<RangeRule> overrides, RateLimitKeys keys,
-			int maxTrackedKeys, Clock clock) {
+	public InMemoryIpRateLimiter(RateLimitRule defaultRule, List<RateLimitPlan.RangeRule> overrides,
+			RateLimitKeys keys, int maxTrackedKeys, Clock clock) {
+		this(new RateLimitPlan(defaultRule, overrides, keys, false, Map.of()), maxTrackedKeys, clock);
+	}
+
+	/**
+	 * Creates a limiter.
+	 * @param plan which bucket a request uses, and its rule
+	 * @param maxTrackedKeys the most buckets kept
+	 * @param clock the clock buckets refill by
+	 */
+	public InMemoryIpRateLimiter(RateLimitPlan plan, int maxTrackedKeys, Clock clock) {
 		if (maxTrackedKeys < 1) {
 			throw new IllegalArgumentException("maxTrackedKeys must be at least 1, was " + maxTrackedKeys);
 		}
-		this.defaultRule = defaultRule;
-		this.overrides = List.copyOf(overrides);
-		this.keys = keys;
+		this.plan = plan;
 		this.maxTrackedKeys = maxTrackedKeys;
 		this.timeMeter = new ClockTimeMeter(clock);
-		Duration longest = defaultRule.refillPeriod();
-		for (RangeRule override : this.overrides) {
-			if (override.rule().refillPeriod().compareTo(longest) > 0) {
-				longest = override.rule().refillPeriod();
-			}
-		}
 		this.buckets = Caffeine.newBuilder()
 			.maximumSize(maxTrackedKeys)
-			.expireAfterAccess(longest)
+			.expireAfterAccess(plan.longestRefill())
 			.ticker(this.timeMeter::currentTimeNanos)
 			.executor(Runnable::run)
 			.build();
-		this.overflow = bucket(defaultRule);
+		this.overflow = bucket(plan.defaultRule());
 	}
 
 	@Override
 	public RateLimitResult tryConsume(IpAddress client) {
-		IpPrefix key = this.keys.keyOf(client);
+		return tryConsume(client, null);
+	}
+
+	@Override
+	public RateLimitResult tryConsume(IpAddress client, @Nullable String tenant) {
+		RateLimitPlan.Bucketing bucketing = this.plan.of(client, tenant);
+		BucketKey key = new BucketKey(bucketing.tenant(), bucketing.client());
 		Bucket bucket = this.buckets.getIfPresent(key);
+		RateLimitRule rule = bucketing.rule();
 		if (bucket == null) {
 			if (this.buckets.estimatedSize() >= this.maxTrackedKeys) {
 				// Expired buckets are swept at most once a second: under a flood of new
@@ -97,6 +104,7 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 			}
 			if (this.buckets.estimatedSize() >= this.maxTrackedKeys) {
 				bucket = this.overflow;
+				rule = this.plan.defaultRule();
 				if (this.overflowWarned.compareAndSet(false, true)) {
 					logger.warn("IP whitelist rate limit: " + this.maxTrackedKeys + " client buckets in use; new clients "
 							+ "now share one overflow bucket (raise ip-whitelist.rate-limit.max-tracked-keys if this "
@@ -104,15 +112,20 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 				}
 			}
 			else {
-				bucket = this.buckets.get(key, (k) -> bucket(ruleFor(client)));
+				RateLimitRule chosen = rule;
+				bucket = this.buckets.get(key, (k) -> bucket(chosen));
 			}
 		}
-		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		return result(bucket.tryConsumeAndReturnRemaining(1), bucketing.key(), rule);
+	}
+
+	static RateLimitResult result(ConsumptionProbe probe, String key, RateLimitRule rule) {
+		long reset = RateLimitResult.seconds(probe.getNanosToWaitForReset());
 		if (probe.isConsumed()) {
-			return new RateLimitResult(true, probe.getRemainingTokens(), 0, key.toString());
+			return new RateLimitResult(true, probe.getRemainingTokens(), 0, key, rule.capacity(), reset);
 		}
-		long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-		return new RateLimitResult(false, 0, seconds, key.toString());
+		long retry = Math.max(1, RateLimitResult.seconds(probe.getNanosToWaitForRefill()));
+		return new RateLimitResult(false, 0, retry, key, rule.capacity(), Math.max(reset, retry));
 	}
 
 	/**
@@ -125,15 +138,7 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 	}
 
 	RateLimitRule ruleFor(IpAddress client) {
-		RangeRule best = null;
-		IpAddress address = client.unmap();
-		for (RangeRule override : this.overrides) {
-			if (override.prefix().contains(address)
-					&& (best == null || override.prefix().length() > best.prefix().length())) {
-				best = override;
-			}
-		}
-		return (best != null) ? best.rule() : this.defaultRule;
+		return this.plan.ruleFor(client);
 	}
 
 	private Bucket bucket(RateLimitRule rule) {
@@ -143,13 +148,7 @@ public final class InMemoryIpRateLimiter implements IpRateLimiter {
 			.build();
 	}
 
-	/**
-	 * A rule for a range of clients.
-	 *
-	 * @param prefix the clients it applies to
-	 * @param rule their bucket
-	 */
-	public record RangeRule(IpPrefix prefix, RateLimitRule rule) {
+	private record BucketKey(@Nullable String tenant, IpPrefix client) {
 
 	}
 

@@ -102,6 +102,9 @@ public final class IpWhitelistLoader {
 
 	private final List<Consumer<List<IpPrefix>>> trustedProxyListeners = new ArrayList<>();
 
+	/** Held by a poll or a manual reload from its first read to its commit. */
+	private final Object readLock = new Object();
+
 	/** Policies of the tenant store, by tenant: live wherever the configuration names no such tenant. */
 	private final Map<String, TenantPolicy> storePolicies = new HashMap<>();
 
@@ -254,12 +257,16 @@ public final class IpWhitelistLoader {
 	 * @return whether a new rule set went live
 	 */
 	public boolean poll() {
-		// Read (and fetch) outside the lock: a slow HTTPS source never holds up the store's changes.
-		List<Read> reads = new ArrayList<>(this.states.size());
-		for (SourceState state : this.states) {
-			reads.add(read(state, true));
+		// Read (and fetch) outside the loader's lock: a slow HTTPS source never holds up the
+		// store's changes. Polls and manual reloads take turns, so an older read never lands
+		// after a newer one.
+		synchronized (this.readLock) {
+			List<Read> reads = new ArrayList<>(this.states.size());
+			for (SourceState state : this.states) {
+				reads.add(read(state, true));
+			}
+			return applyPoll(reads);
 		}
-		return applyPoll(reads);
 	}
 
 	private synchronized boolean applyPoll(List<Read> reads) {
@@ -315,11 +322,13 @@ public final class IpWhitelistLoader {
 	 * keeps its last good entries) or the new list could not be compiled
 	 */
 	public boolean reloadNow() {
-		List<Read> reads = new ArrayList<>(this.states.size());
-		for (SourceState state : this.states) {
-			reads.add(readStable(state.source));
+		synchronized (this.readLock) {
+			List<Read> reads = new ArrayList<>(this.states.size());
+			for (SourceState state : this.states) {
+				reads.add(readStable(state.source));
+			}
+			return applyReload(reads);
 		}
-		return applyReload(reads);
 	}
 
 	private synchronized boolean applyReload(List<Read> reads) {
@@ -381,6 +390,7 @@ public final class IpWhitelistLoader {
 		Outcome outcome = parse(state.source, read);
 		state.seen = read.checksum();
 		state.pending = NONE;
+		state.lastFailureWasRead = read.failure() != null;
 		if (!outcome.ok()) {
 			String failure = outcome.failure() + "; keeping the last good entries";
 			boolean repeated = failure.equals(state.status.lastError()) && read.checksum() == state.failedChecksum;
@@ -488,12 +498,21 @@ public final class IpWhitelistLoader {
 			tenantChanges = compileTenants(changedTenants, loaded);
 		}
 		catch (RuntimeException ex) {
-			// Nothing is committed: the statuses keep saying what is live, and the next change retries.
+			// Nothing is committed: the statuses keep saying what is live. The bytes read are not
+			// taken as seen, so the next poll reads them as new and tries again (an unchanged
+			// HTTPS list is fetched in full, not answered by a 304).
+			String failure = "the new entries could not be compiled: " + ex.getMessage();
+			boolean repeated = true;
 			for (SourceState state : loaded.keySet()) {
-				state.fail("the new entries could not be compiled: " + ex.getMessage(), List.of(),
-						this.clock.instant());
+				repeated &= failure.equals(state.status.lastError());
+				state.fail(failure, List.of(), this.clock.instant());
+				state.failedChecksum = state.seen;
+				state.lastFailureWasRead = false;
+				state.seen = NONE;
 			}
-			logger.error("IP whitelist: compiling the reloaded list failed; keeping the last good list", ex);
+			if (!repeated) {
+				logger.error("IP whitelist: compiling the reloaded list failed; keeping the last good list", ex);
+			}
 			return false;
 		}
 		Instant now = this.clock.instant();
@@ -561,7 +580,8 @@ public final class IpWhitelistLoader {
 		for (int i = 0; i < before.size(); i++) {
 			IpEntry a = before.get(i);
 			IpEntry b = after.get(i);
-			if (!a.prefix().equals(b.prefix()) || !Objects.equals(a.description(), b.description())
+			if (!a.prefix().equals(b.prefix()) || !Objects.equals(a.range(), b.range())
+					|| !Objects.equals(a.description(), b.description())
 					|| !Objects.equals(a.expiresAt(), b.expiresAt()) || !a.environments().equals(b.environments())) {
 				return false;
 			}

@@ -34,6 +34,9 @@ final class SourceState {
 	/** Checksum of the bytes of the last failure, to log a failure once per change. */
 	long failedChecksum = IpWhitelistLoader.NONE;
 
+	/** Whether the last failure was one of reading or fetching (not of the content read). */
+	boolean lastFailureWasRead;
+
 	SourceState(EntrySource source) {
 		this.source = source;
 		this.status = new SourceStatus(source.location(), source.list(), source.format(), null, null, 0, null, null,
@@ -50,6 +53,7 @@ final class SourceState {
 		this.status = new SourceStatus(this.source.location(), this.source.list(), this.source.format(), now,
 				(this.source.https() != null) ? now : null, count, null, null, List.of());
 		this.failedChecksum = IpWhitelistLoader.NONE;
+		this.lastFailureWasRead = false;
 	}
 
 	/**
@@ -58,7 +62,7 @@ final class SourceState {
 	 */
 	void fetched(Instant now) {
 		SourceStatus current = this.status;
-		boolean fetchFailed = current.lastError() != null && this.failedChecksum == IpWhitelistLoader.NONE;
+		boolean fetchFailed = current.lastError() != null && this.lastFailureWasRead;
 		this.status = new SourceStatus(current.location(), current.list(), current.format(), current.lastLoaded(), now,
 				current.entries(), fetchFailed ? null : current.lastError(), fetchFailed ? null : current.lastErrorAt(),
 				fetchFailed ? List.of() : current.errorLines());

@@ -169,7 +169,11 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 		IpAccessDecision decision = this.manager.decide(request);
 		if (decision.isGranted()) {
 			IpAddress address = decision.getClient().requireAddress();
-			RateLimitResult limit = (this.rateLimiter != null) ? this.rateLimiter.tryConsume(address) : null;
+			RateLimitResult limit = (this.rateLimiter != null)
+					? this.rateLimiter.tryConsume(address, decision.getTenant()) : null;
+			if (limit != null && limit.hasHeaders()) {
+				rateLimitHeaders(response, limit);
+			}
 			if (limit != null && !limit.allowed()) {
 				deny(request, response, DenialCode.RATE_LIMITED, address.toString(),
 						"rate limit exceeded for " + limit.key() + "; retry after " + limit.retryAfterSeconds() + " s",
@@ -184,6 +188,16 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			return;
 		}
 		deny(request, response, decision);
+	}
+
+	/**
+	 * Writes the rate-limit headers of draft-ietf-httpapi-ratelimit-headers (the three-header
+	 * form): the bucket's capacity, the tokens left, and the whole seconds until it is full again.
+	 */
+	static void rateLimitHeaders(HttpServletResponse response, RateLimitResult limit) {
+		response.setHeader("RateLimit-Limit", Long.toString(limit.limit()));
+		response.setHeader("RateLimit-Remaining", Long.toString(limit.remaining()));
+		response.setHeader("RateLimit-Reset", Long.toString(limit.resetSeconds()));
 	}
 
 	private void recordTenantAllowed(IpAccessDecision decision) {

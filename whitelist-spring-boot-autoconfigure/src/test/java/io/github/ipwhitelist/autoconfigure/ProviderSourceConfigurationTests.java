@@ -110,6 +110,8 @@ class ProviderSourceConfigurationTests {
 			"ip-whitelist.sources[0].location|http://example.com/list.txt|a list fetched over plain HTTP can be rewritten",
 			"ip-whitelist.sources[0].service|CLOUDFRONT|only an 'aws' or 'google' list is filtered",
 			"ip-whitelist.sources[0].ssl-bundle|corp|only an https: location uses an SSL bundle",
+			"ip-whitelist.sources[0].timeout|5s|only an https: location is fetched with a timeout",
+			"ip-whitelist.sources[0].max-size|2MB|only an https: location has a size cap",
 			"ip-whitelist.client-ip.trusted-proxy-sources[0].list|deny|remove 'list'",
 			"ip-whitelist.tenants.sources[0].format|aws|a tenants file is plain",
 			"ip-whitelist.sources[0].format|azure|azure" })

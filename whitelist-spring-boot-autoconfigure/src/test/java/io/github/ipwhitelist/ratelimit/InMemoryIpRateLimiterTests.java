@@ -15,7 +15,7 @@ class InMemoryIpRateLimiterTests {
 
 	final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-	InMemoryIpRateLimiter limiter(int maxKeys, InMemoryIpRateLimiter.RangeRule... overrides) {
+	InMemoryIpRateLimiter limiter(int maxKeys, RateLimitPlan.RangeRule... overrides) {
 		return new InMemoryIpRateLimiter(new RateLimitRule(3, Duration.ofSeconds(60)), List.of(overrides),
 				new RateLimitKeys(64), maxKeys, this.clock);
 	}
@@ -76,7 +76,7 @@ class InMemoryIpRateLimiterTests {
 
 	@Test
 	void tryConsumeWhenOverrideCoversClientThenItsRule() {
-		InMemoryIpRateLimiter limiter = limiter(100, new InMemoryIpRateLimiter.RangeRule(IpPrefix.parse("198.51.100.0/24"),
+		InMemoryIpRateLimiter limiter = limiter(100, new RateLimitPlan.RangeRule(IpPrefix.parse("198.51.100.0/24"),
 				new RateLimitRule(10, Duration.ofSeconds(60))));
 		for (int i = 0; i < 10; i++) {
 			assertThat(limiter.tryConsume(ip("198.51.100.7")).allowed()).as("request %d", i).isTrue();

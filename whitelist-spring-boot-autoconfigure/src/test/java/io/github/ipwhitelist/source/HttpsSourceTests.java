@@ -159,6 +159,35 @@ class HttpsSourceTests {
 	}
 
 	@Test
+	void listThatCannotBeCompiledStaysReportedAndIsTriedAgain() throws Exception {
+		String url = this.server.url("/public-ip-list");
+		HttpsSource https = new HttpsSource(URI.create(url), Duration.ofSeconds(5), 1024 * 1024,
+				HttpsListServer.clientContext());
+		EntrySource source = new EntrySource(url, ListKind.ALLOW, new UrlResource(url), false, SourceFormat.FASTLY,
+				ProviderFilter.NONE, https, false);
+		java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+		IpWhitelistLoader loader = new IpWhitelistLoader(Mode.STRICT, List.of(), List.of(), List.of(source), null,
+				java.util.Map.of(), this.clock, (rules) -> {
+					if (failing.get()) {
+						throw new IllegalStateException("too many entries");
+					}
+				});
+		failing.set(true);
+		this.server.serve(SECOND);
+		assertThat(loader.poll()).isFalse();
+		assertThat(loader.statuses().get(0).lastError()).contains("could not be compiled: too many entries");
+		// The same list again (the server would answer 304): still reported, fetched in full and tried again.
+		assertThat(loader.poll()).isFalse();
+		assertThat(loader.statuses().get(0).lastError()).contains("could not be compiled");
+		assertThat(this.server.requests()).last().isEqualTo("null 200");
+		assertThat(loader.holder().get().allows(IpAddress.parse("198.51.100.7"), this.clock.instant())).isTrue();
+		failing.set(false);
+		assertThat(loader.poll()).isTrue();
+		assertThat(loader.statuses().get(0).lastError()).isNull();
+		assertThat(loader.holder().get().allows(IpAddress.parse("203.0.113.7"), this.clock.instant())).isTrue();
+	}
+
+	@Test
 	void errorStatusKeepsTheLastGoodList() throws Exception {
 		IpWhitelistLoader loader = loader(Duration.ofSeconds(5));
 		this.server.status(503);

@@ -1,0 +1,36 @@
+package io.github.ipwhitelist.autoconfigure;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+
+/**
+ * Shared buckets in PostgreSQL with Bucket4j's proxy manager: one row per bucket, read and
+ * written under {@code SELECT … FOR UPDATE}, so concurrent requests of a fleet take tokens one
+ * after the other. Only referenced when {@code bucket4j_jdk17-postgresql} is on the class path.
+ */
+final class JdbcRateLimitStore {
+
+	private JdbcRateLimitStore() {
+	}
+
+	static PostgreSQLSelectForUpdateBasedProxyManager<String> proxyManager(DataSource dataSource, String prefix,
+			Duration timeout) {
+		return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+			.primaryKeyMapper(PrimaryKeyMapper.STRING)
+			.table(prefix + "RATE_LIMIT")
+			.idColumn("ID")
+			.stateColumn("STATE")
+			.expiresAtColumn("EXPIRES_AT")
+			// A bucket's row may go once the bucket is full again (and a while longer).
+			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+			.requestTimeout(timeout)
+			.build();
+	}
+
+}
