@@ -18,6 +18,7 @@ import io.github.ipwhitelist.rules.TenantPolicy;
 import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.ratelimit.SharedIpRateLimiter;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
+import io.github.ipwhitelist.store.DenialLogWriter;
 import io.github.ipwhitelist.store.StoreStatus;
 import io.github.ipwhitelist.store.TenantStoreSynchronizer;
 import io.github.ipwhitelist.source.SourceStatus;
@@ -52,6 +53,8 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 	private @Nullable TenantStoreSynchronizer store;
 
 	private @Nullable SharedIpRateLimiter rateLimits;
+
+	private @Nullable DenialLogWriter denialLog;
 
 	/** Most expiring tenant entries listed in the details (the nearest). */
 	static final int MAX_TENANT_EXPIRING_LISTED = 10;
@@ -96,6 +99,15 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public void setRateLimits(SharedIpRateLimiter rateLimits) {
 		this.rateLimits = rateLimits;
+	}
+
+	/**
+	 * Shows the durable denial log's writer: written, or failing (denials are then counted in
+	 * memory within its bound; health stays up).
+	 * @param denialLog the writer
+	 */
+	public void setDenialLog(DenialLogWriter denialLog) {
+		this.denialLog = denialLog;
 	}
 
 	public void setStore(TenantStoreSynchronizer store) {
@@ -167,6 +179,23 @@ public class IpWhitelistHealthIndicator extends AbstractHealthIndicator {
 			}
 			details.put("localDecisions", status.fallbackDecisions());
 			builder.withDetail("rateLimit", details);
+		}
+		DenialLogWriter denialLog = this.denialLog;
+		if (denialLog != null) {
+			DenialLogWriter.Status status = denialLog.status();
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("state", status.up() ? "up" : "failing");
+			details.put("pendingRows", status.pendingRows());
+			details.put("writtenDenials", status.writtenDenials());
+			details.put("largestBatch", status.largestBatch());
+			details.put("rowBound", denialLog.rowBound());
+			details.put("overflowed", status.overflowed());
+			details.put("lastWrite", String.valueOf(status.lastWrite()));
+			if (status.lastError() != null) {
+				details.put("lastError", status.lastError());
+				details.put("failingSince", String.valueOf(status.failingSince()));
+			}
+			builder.withDetail("denialLog", details);
 		}
 		if (this.loader != null && this.loader.hasSources()) {
 			List<SourceStatus> statuses = new ArrayList<>(this.loader.statuses());

@@ -13,8 +13,11 @@ import io.github.ipwhitelist.address.InvalidSyntaxException;
 import io.github.ipwhitelist.address.IpPrefix;
 import io.github.ipwhitelist.address.IpRange;
 import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.audit.DenialHistory;
+import io.github.ipwhitelist.audit.DenialQueries;
 import io.github.ipwhitelist.rules.IpEntry;
 import io.github.ipwhitelist.rules.Mode;
+import io.github.ipwhitelist.rules.TenantIds;
 import io.github.ipwhitelist.source.ListKind;
 import io.github.ipwhitelist.store.InvalidTenantChangeException;
 import io.github.ipwhitelist.store.StaleVersionException;
@@ -73,6 +76,8 @@ public final class IpWhitelistAdminHandler {
 
 	private final SecurityContextHolderStrategy security;
 
+	private final @Nullable DenialHistory denials;
+
 	/**
 	 * Creates the handler.
 	 * @param service the service
@@ -81,9 +86,22 @@ public final class IpWhitelistAdminHandler {
 	 */
 	public IpWhitelistAdminHandler(IpWhitelistAdminService service, String authority,
 			SecurityContextHolderStrategy security) {
+		this(service, authority, security, null);
+	}
+
+	/**
+	 * Creates the handler of an application with a durable denial log.
+	 * @param service the service
+	 * @param authority the authority a caller must hold
+	 * @param security where the caller's authentication is read
+	 * @param denials the durable denial log, {@code null} without {@code audit.store=jdbc}
+	 */
+	public IpWhitelistAdminHandler(IpWhitelistAdminService service, String authority,
+			SecurityContextHolderStrategy security, @Nullable DenialHistory denials) {
 		this.service = service;
 		this.authority = authority;
 		this.security = security;
+		this.denials = denials;
 	}
 
 	/**
@@ -100,6 +118,7 @@ public final class IpWhitelistAdminHandler {
 			.POST(tenant + "/entries", (request) -> guarded(request, this::addEntries))
 			.DELETE(tenant + "/entries", (request) -> guarded(request, this::removeEntry))
 			.GET(tenant + "/history", (request) -> guarded(request, this::history))
+			.GET(tenant + "/denials", (request) -> guarded(request, this::denials))
 			.build();
 	}
 
@@ -291,6 +310,62 @@ public final class IpWhitelistAdminHandler {
 			record.set("after", (after != null) ? TenantJson.write(after) : null);
 		}
 		return json(200, MediaType.APPLICATION_JSON, body, null);
+	}
+
+	/**
+	 * A tenant's denials from the durable log, newest first, in pages:
+	 * {@code ?since=&until=&address=&page=&size=}.
+	 */
+	private ServerResponse denials(ServerRequest request, String tenant, String by) throws IOException {
+		List<Violation> violations = new ArrayList<>();
+		DenialQueries.Parsed parsed = DenialQueries.parse(tenant, intParam(request, "page", violations),
+				intParam(request, "size", violations), request.param("since").orElse(null),
+				request.param("until").orElse(null), request.param("address").orElse(null));
+		String error = parsed.error();
+		if (error != null) {
+			violations.add(new Violation(parsed.errorName(), parsed.errorValue(), error));
+		}
+		if (!violations.isEmpty() || !TenantIds.isValid(tenant)) {
+			throw new InvalidTenantChangeException(withTenant(tenant, violations));
+		}
+		DenialHistory history = this.denials;
+		if (history == null) {
+			return problem(404, "Not Found", "There is no durable denial log: set ip-whitelist.audit.store=jdbc",
+					null);
+		}
+		DenialHistory.Page page = history.query(parsed.require());
+		ObjectNode body = TenantJson.mapper().createObjectNode();
+		body.put("tenant", tenant);
+		ArrayNode rows = body.putArray("denials");
+		for (DenialHistory.Row row : page.denials()) {
+			ObjectNode json = rows.addObject();
+			json.put("address", row.address());
+			json.put("code", row.code());
+			json.put("minute", row.minute().toString());
+			json.put("count", row.count());
+			json.put("firstSeen", row.firstSeen().toString());
+			json.put("lastSeen", row.lastSeen().toString());
+			json.put("lastPath", row.lastPath());
+			json.put("lastRequestId", row.lastRequestId());
+		}
+		body.put("page", page.page());
+		body.put("size", page.size());
+		body.put("more", page.more());
+		return json(200, MediaType.APPLICATION_JSON, body, null);
+	}
+
+	private static @Nullable Integer intParam(ServerRequest request, String name, List<Violation> violations) {
+		String text = request.param(name).orElse(null);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Integer.valueOf(text);
+		}
+		catch (NumberFormatException ex) {
+			violations.add(new Violation(name, LogSafe.escape(text, 80), "must be a whole number"));
+			return null;
+		}
 	}
 
 	private ServerResponse changed(TenantChange change) throws IOException {

@@ -10,8 +10,10 @@ import io.github.ipwhitelist.actuate.IpWhitelistHealthIndicator;
 import io.github.ipwhitelist.actuate.IpWhitelistMetrics;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.audit.TenantActivity;
+import io.github.ipwhitelist.audit.DenialHistory;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
+import io.github.ipwhitelist.store.DenialLogWriter;
 import io.github.ipwhitelist.ratelimit.SharedIpRateLimiter;
 import io.github.ipwhitelist.rules.Mode;
 import io.github.ipwhitelist.rules.RuleSetHolder;
@@ -64,8 +66,9 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(IpWhitelistEndpoint.class)
-		IpWhitelistEndpointWebExtension ipWhitelistEndpointWebExtension(IpWhitelistEndpoint endpoint) {
-			return new IpWhitelistEndpointWebExtension(endpoint);
+		IpWhitelistEndpointWebExtension ipWhitelistEndpointWebExtension(IpWhitelistEndpoint endpoint,
+				ObjectProvider<DenialHistory> denials) {
+			return new IpWhitelistEndpointWebExtension(endpoint, denials.getIfUnique());
 		}
 
 	}
@@ -105,11 +108,13 @@ public final class IpWhitelistActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "ipwhitelistHealthIndicator")
 		IpWhitelistHealthIndicator ipwhitelistHealthIndicator(RuleSetHolder rules, IpWhitelistProperties properties,
 				ObjectProvider<Clock> clock, ObjectProvider<IpWhitelistLoader> loader, TenantTable tenants,
-				ObjectProvider<TenantStoreSynchronizer> store, ObjectProvider<IpRateLimiter> rateLimiter) {
+				ObjectProvider<TenantStoreSynchronizer> store, ObjectProvider<IpRateLimiter> rateLimiter,
+				ObjectProvider<DenialLogWriter> denialLog) {
 			IpWhitelistHealthIndicator indicator = new IpWhitelistHealthIndicator(rules,
 					IpWhitelistAutoConfiguration.clock(clock), properties.getHealth().getExpiryWarning(),
 					loader.getIfAvailable(), tenants);
 			store.ifAvailable(indicator::setStore);
+			denialLog.ifUnique(indicator::setDenialLog);
 			if (rateLimiter.getIfUnique() instanceof SharedIpRateLimiter shared) {
 				indicator.setRateLimits(shared);
 			}

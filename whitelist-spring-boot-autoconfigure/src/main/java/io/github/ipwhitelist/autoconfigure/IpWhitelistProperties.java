@@ -720,6 +720,74 @@ public class IpWhitelistProperties implements InitializingBean {
 			this.tenantNotListedCapacity = tenantNotListedCapacity;
 		}
 
+		/**
+		 * Where denials are also kept, aggregated per tenant, address, code and minute: 'none'
+		 * (only the in-memory ring) or 'jdbc' (the application's DataSource, shared by the fleet,
+		 * kept across restarts, queried through the actuator endpoint and the management API).
+		 */
+		private AuditStore store = AuditStore.NONE;
+
+		/**
+		 * How long rows of the durable denial log are kept.
+		 */
+		private Duration retention = Duration.ofDays(30);
+
+		/**
+		 * How often collected denials are written to the durable log, in one batch.
+		 */
+		private Duration flushInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Most rows of distinct addresses one flush writes; denials of further addresses are
+		 * counted in a row of address '*', so writes stay bounded under any attack.
+		 */
+		private int maxRowsPerFlush = 1000;
+
+		public AuditStore getStore() {
+			return this.store;
+		}
+
+		public void setStore(AuditStore store) {
+			this.store = store;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Duration getFlushInterval() {
+			return this.flushInterval;
+		}
+
+		public void setFlushInterval(Duration flushInterval) {
+			this.flushInterval = flushInterval;
+		}
+
+		public int getMaxRowsPerFlush() {
+			return this.maxRowsPerFlush;
+		}
+
+		public void setMaxRowsPerFlush(int maxRowsPerFlush) {
+			this.maxRowsPerFlush = maxRowsPerFlush;
+		}
+
+		/**
+		 * Where denials are kept besides the in-memory ring.
+		 */
+		public enum AuditStore {
+
+			/** Only in memory. */
+			NONE,
+
+			/** Also in the application's DataSource. */
+			JDBC
+
+		}
+
 		public int getCapacity() {
 			return this.capacity;
 		}

@@ -14,6 +14,8 @@ import javax.sql.DataSource;
 
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.ipwhitelist.ratelimit.InMemoryIpRateLimiter;
+import io.github.ipwhitelist.ratelimit.PostgresBuckets;
+import io.github.ipwhitelist.ratelimit.RedisBuckets;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitKeys;
 import io.github.ipwhitelist.ratelimit.RateLimitPlan;
@@ -166,7 +168,7 @@ public final class IpWhitelistRateLimitAutoConfiguration {
 					prepare(dataSource, jdbc);
 					prepared.set(true);
 				}
-				return JdbcRateLimitStore.proxyManager(dataSource, jdbc.getTablePrefix(), timeout);
+				return PostgresBuckets.proxyManager(dataSource, jdbc.getTablePrefix(), timeout);
 			};
 		}
 
@@ -279,13 +281,13 @@ public final class IpWhitelistRateLimitAutoConfiguration {
 								+ names.length + " (set spring.data.redis.* with spring-boot-starter-data-redis)");
 			}
 			Object factory = beans.getBean(names[0]);
-			if (!RedisRateLimitStore.isLettuce((org.springframework.data.redis.connection.RedisConnectionFactory) factory)) {
+			if (!RedisBuckets.isLettuce((org.springframework.data.redis.connection.RedisConnectionFactory) factory)) {
 				throw new InvalidIpWhitelistConfigurationException(STORE, "redis",
 						"shared buckets need the Lettuce client, and the connection factory is "
 								+ factory.getClass().getSimpleName().toLowerCase(Locale.ROOT)
 								+ " (set spring.data.redis.client-type=lettuce)");
 			}
-			return () -> RedisRateLimitStore
+			return () -> RedisBuckets
 				.proxyManager((org.springframework.data.redis.connection.RedisConnectionFactory) factory, timeout);
 		}
 

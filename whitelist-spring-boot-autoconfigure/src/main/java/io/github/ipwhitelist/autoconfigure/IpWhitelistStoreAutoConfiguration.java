@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import io.github.ipwhitelist.admin.IpWhitelistAdminHandler;
 import io.github.ipwhitelist.admin.IpWhitelistAdminService;
+import io.github.ipwhitelist.audit.DenialHistory;
 import io.github.ipwhitelist.source.IpWhitelistLoader;
 import io.github.ipwhitelist.store.JdbcTenantStore;
 import io.github.ipwhitelist.store.TenantStoreSynchronizer;
@@ -90,10 +91,12 @@ public final class IpWhitelistStoreAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "ipWhitelistAdminRoutes")
 		RouterFunction<ServerResponse> ipWhitelistAdminRoutes(IpWhitelistAdminService service,
-				IpWhitelistProperties properties, ObjectProvider<SecurityContextHolderStrategy> contexts) {
+				IpWhitelistProperties properties, ObjectProvider<SecurityContextHolderStrategy> contexts,
+				ObjectProvider<DenialHistory> denials) {
 			SecurityContextHolderStrategy security = contexts
 				.getIfAvailable(SecurityContextHolder::getContextHolderStrategy);
-			return new IpWhitelistAdminHandler(service, properties.getAdmin().getAuthority(), security)
+			return new IpWhitelistAdminHandler(service, properties.getAdmin().getAuthority(), security,
+					denials.getIfUnique())
 				.routes(properties.getAdmin().getBasePath());
 		}
 

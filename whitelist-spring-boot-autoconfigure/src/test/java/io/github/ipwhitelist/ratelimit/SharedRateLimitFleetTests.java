@@ -54,10 +54,12 @@ abstract class SharedRateLimitFleetTests {
 
 	abstract void startStore();
 
+	/**
+	 * Starts the three instances one after the other (applications started at once in one JVM
+	 * race to set up logging, and the log lines of later tests would be doubled).
+	 */
 	@BeforeAll
 	void startFleet() throws Exception {
-		ExecutorService starting = Executors.newFixedThreadPool(3);
-		List<Future<ConfigurableApplicationContext>> started = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
 			List<String> properties = new ArrayList<>(List.of("server.port=0", "ip-whitelist.entries=127.0.0.0/8",
 					"ip-whitelist.tenants.resolver=header", "ip-whitelist.rate-limit.enabled=true",
@@ -68,13 +70,9 @@ abstract class SharedRateLimitFleetTests {
 					"ip-whitelist.rate-limit.store-timeout=300ms", "management.endpoints.web.exposure.include=health",
 					"management.endpoint.health.show-details=always", "spring.main.banner-mode=off"));
 			properties.addAll(storeProperties());
-			started.add(starting.submit(() -> new SpringApplicationBuilder(StoreTestApplication.class)
+			ConfigurableApplicationContext context = new SpringApplicationBuilder(StoreTestApplication.class)
 				.properties(properties.toArray(String[]::new))
-				.run()));
-		}
-		starting.shutdown();
-		for (Future<ConfigurableApplicationContext> future : started) {
-			ConfigurableApplicationContext context = future.get(120, TimeUnit.SECONDS);
+				.run();
 			this.instances.add(context);
 			this.ports.add(((WebServerApplicationContext) context).getWebServer().getPort());
 		}

@@ -1,4 +1,4 @@
-package io.github.ipwhitelist.autoconfigure;
+package io.github.ipwhitelist.ratelimit;
 
 import java.time.Duration;
 
@@ -14,12 +14,19 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
  * written under {@code SELECT … FOR UPDATE}, so concurrent requests of a fleet take tokens one
  * after the other. Only referenced when {@code bucket4j_jdk17-postgresql} is on the class path.
  */
-final class JdbcRateLimitStore {
+public final class PostgresBuckets {
 
-	private JdbcRateLimitStore() {
+	private PostgresBuckets() {
 	}
 
-	static PostgreSQLSelectForUpdateBasedProxyManager<String> proxyManager(DataSource dataSource, String prefix,
+	/**
+	 * Builds the proxy manager of the table {@code <prefix>RATE_LIMIT}.
+	 * @param dataSource the PostgreSQL database
+	 * @param prefix the prefix of the starter's tables
+	 * @param timeout the query timeout of one call
+	 * @return the proxy manager, keyed by strings
+	 */
+	public static PostgreSQLSelectForUpdateBasedProxyManager<String> proxyManager(DataSource dataSource, String prefix,
 			Duration timeout) {
 		return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
 			.primaryKeyMapper(PrimaryKeyMapper.STRING)

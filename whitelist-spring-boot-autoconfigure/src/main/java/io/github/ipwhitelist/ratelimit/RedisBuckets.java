@@ -1,4 +1,4 @@
-package io.github.ipwhitelist.autoconfigure;
+package io.github.ipwhitelist.ratelimit;
 
 import java.time.Duration;
 
@@ -22,22 +22,22 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * expires once the bucket is full again. Only referenced when {@code bucket4j_jdk17-lettuce} and
  * Spring Data Redis are on the class path.
  */
-final class RedisRateLimitStore {
+public final class RedisBuckets {
 
-	private RedisRateLimitStore() {
+	private RedisBuckets() {
 	}
 
 	/**
 	 * Returns whether a connection factory can be used: it must be Lettuce's.
 	 */
-	static boolean isLettuce(RedisConnectionFactory factory) {
+	public static boolean isLettuce(RedisConnectionFactory factory) {
 		return factory instanceof LettuceConnectionFactory;
 	}
 
 	/**
 	 * Connects and builds the proxy manager; throws while Redis cannot be reached.
 	 */
-	static ProxyManager<String> proxyManager(RedisConnectionFactory factory, Duration timeout) {
+	public static ProxyManager<String> proxyManager(RedisConnectionFactory factory, Duration timeout) {
 		AbstractRedisClient client = ((LettuceConnectionFactory) factory).getRequiredNativeClient();
 		RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 		ExpirationAfterWriteStrategy expiry = ExpirationAfterWriteStrategy
