@@ -258,6 +258,25 @@ final class IpWhitelistConfigurationReader {
 		return new HttpsSource(uri, timeout, maxSize.toBytes(), sslContext(path + "ssl-bundle", sslBundle, sslBundles));
 	}
 
+	/**
+	 * Returns the application's one DataSource, which a feature named by a property keeps its
+	 * tables in, or stops the startup naming the property.
+	 * @param property the property that asks for the tables
+	 * @param value its value
+	 * @param what what the tables hold, for the message
+	 */
+	static javax.sql.DataSource dataSource(org.springframework.beans.factory.ObjectProvider<javax.sql.DataSource> dataSources,
+			String property, String value, String what) {
+		javax.sql.DataSource dataSource = dataSources.getIfUnique();
+		if (dataSource == null) {
+			throw new InvalidIpWhitelistConfigurationException(property, value,
+					what + " in the application's DataSource, and there is "
+							+ ((dataSources.stream().findAny().isPresent()) ? "more than one, none of them primary"
+									: "none: set spring.datasource.url (with spring-boot-starter-jdbc and a driver)"));
+		}
+		return dataSource;
+	}
+
 	/** A duration as it is usually written: whole seconds as {@code 5s}, else milliseconds. */
 	static String print(Duration duration) {
 		return (duration.toMillis() % 1000 == 0 && !duration.isZero()) ? duration.toSeconds() + "s"

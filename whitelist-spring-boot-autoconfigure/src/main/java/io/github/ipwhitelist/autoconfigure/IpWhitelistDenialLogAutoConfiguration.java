@@ -39,13 +39,8 @@ public final class IpWhitelistDenialLogAutoConfiguration {
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
 	JdbcDenialLog ipWhitelistDenialLog(ObjectProvider<DataSource> dataSources, IpWhitelistProperties properties) {
-		DataSource dataSource = dataSources.getIfUnique();
-		if (dataSource == null) {
-			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.audit.store", "jdbc",
-					"the durable denial log lives in the application's DataSource, and there is "
-							+ ((dataSources.stream().findAny().isPresent()) ? "more than one, none of them primary"
-									: "none: set spring.datasource.url (with spring-boot-starter-jdbc and a driver)"));
-		}
+		DataSource dataSource = IpWhitelistConfigurationReader.dataSource(dataSources, "ip-whitelist.audit.store", "jdbc",
+				"the durable denial log lives");
 		IpWhitelistProperties.Store.Jdbc jdbc = properties.getStore().getJdbc();
 		TenantStoreSchema.initialize(dataSource, jdbc.getInitializeSchema(), jdbc.getTablePrefix(),
 				"io/github/ipwhitelist/store/denials-", "PostgreSQL and H2");

@@ -1043,7 +1043,7 @@ public class IpWhitelistProperties implements InitializingBean {
 		/**
 		 * Other limits for some tenants' buckets (with per-tenant), by tenant id.
 		 */
-		private Map<String, TenantLimit> tenantOverrides = new LinkedHashMap<>();
+		private Map<String, Limit> tenantOverrides = new LinkedHashMap<>();
 
 		public Store getStore() {
 			return this.store;
@@ -1069,11 +1069,11 @@ public class IpWhitelistProperties implements InitializingBean {
 			this.perTenant = perTenant;
 		}
 
-		public Map<String, TenantLimit> getTenantOverrides() {
+		public Map<String, Limit> getTenantOverrides() {
 			return this.tenantOverrides;
 		}
 
-		public void setTenantOverrides(Map<String, TenantLimit> tenantOverrides) {
+		public void setTenantOverrides(Map<String, Limit> tenantOverrides) {
 			this.tenantOverrides = tenantOverrides;
 		}
 
@@ -1094,17 +1094,17 @@ public class IpWhitelistProperties implements InitializingBean {
 		}
 
 		/**
-		 * A tenant's limit.
+		 * A limit: a bucket's size and refill time (of a tenant's clients, or of a range's).
 		 */
-		public static class TenantLimit {
+		public static class Limit {
 
 			/**
-			 * Most requests a client of the tenant may send at once.
+			 * Most requests a client may send at once.
 			 */
 			private long capacity = 100;
 
 			/**
-			 * Time in which an empty bucket of the tenant refills completely.
+			 * Time in which an empty bucket refills completely.
 			 */
 			private Duration refillPeriod = Duration.ofMinutes(1);
 
@@ -1177,22 +1177,12 @@ public class IpWhitelistProperties implements InitializingBean {
 		/**
 		 * A different limit for a range of clients.
 		 */
-		public static class LimitOverride {
+		public static class LimitOverride extends Limit {
 
 			/**
 			 * Clients the limit applies to: an IPv4 or IPv6 literal or CIDR prefix.
 			 */
 			private @Nullable String address;
-
-			/**
-			 * Most requests a client of the range may send at once.
-			 */
-			private long capacity = 100;
-
-			/**
-			 * Time in which an empty bucket of the range refills completely.
-			 */
-			private Duration refillPeriod = Duration.ofMinutes(1);
 
 			public @Nullable String getAddress() {
 				return this.address;
@@ -1200,22 +1190,6 @@ public class IpWhitelistProperties implements InitializingBean {
 
 			public void setAddress(@Nullable String address) {
 				this.address = address;
-			}
-
-			public long getCapacity() {
-				return this.capacity;
-			}
-
-			public void setCapacity(long capacity) {
-				this.capacity = capacity;
-			}
-
-			public Duration getRefillPeriod() {
-				return this.refillPeriod;
-			}
-
-			public void setRefillPeriod(Duration refillPeriod) {
-				this.refillPeriod = refillPeriod;
 			}
 
 		}

@@ -144,14 +144,8 @@ public final class IpWhitelistRateLimitAutoConfiguration {
 			if (!ClassUtils.isPresent("io.github.bucket4j.postgresql.Bucket4jPostgreSQL", null)) {
 				throw missing("jdbc", "com.bucket4j:bucket4j_jdk17-postgresql");
 			}
-			DataSource dataSource = dataSources.getIfUnique();
-			if (dataSource == null) {
-				throw new InvalidIpWhitelistConfigurationException(STORE, "jdbc",
-						"shared buckets live in the application's DataSource, and there is "
-								+ ((dataSources.stream().findAny().isPresent()) ? "more than one, none of them primary"
-										: "none: set spring.datasource.url (with spring-boot-starter-jdbc and the "
-												+ "PostgreSQL driver)"));
-			}
+			DataSource dataSource = IpWhitelistConfigurationReader.dataSource(dataSources, STORE, "jdbc",
+					"shared buckets live");
 			IpWhitelistProperties.Store.Jdbc jdbc = properties.getStore().getJdbc();
 			Duration timeout = properties.getRateLimit().getStoreTimeout();
 			AtomicBoolean prepared = new AtomicBoolean();

@@ -50,13 +50,8 @@ public final class IpWhitelistStoreAutoConfiguration {
 	@DependsOnDatabaseInitialization
 	JdbcTenantStore ipWhitelistTenantStore(ObjectProvider<DataSource> dataSources, IpWhitelistProperties properties,
 			ObjectProvider<Clock> clock) {
-		DataSource dataSource = dataSources.getIfUnique();
-		if (dataSource == null) {
-			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.store.type", "jdbc",
-					"the JDBC store keeps tenant policies in the application's DataSource, and there is "
-							+ ((dataSources.stream().findAny().isPresent()) ? "more than one, none of them primary"
-									: "none: set spring.datasource.url (with spring-boot-starter-jdbc and a driver)"));
-		}
+		DataSource dataSource = IpWhitelistConfigurationReader.dataSource(dataSources, "ip-whitelist.store.type", "jdbc",
+				"the JDBC store keeps tenant policies");
 		IpWhitelistProperties.Store.Jdbc jdbc = properties.getStore().getJdbc();
 		TenantStoreSchema.initialize(dataSource, jdbc.getInitializeSchema(), jdbc.getTablePrefix());
 		return new JdbcTenantStore(dataSource, jdbc.getTablePrefix(), IpWhitelistAutoConfiguration.clock(clock));

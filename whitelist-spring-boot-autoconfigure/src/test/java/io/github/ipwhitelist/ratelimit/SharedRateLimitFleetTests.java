@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.github.ipwhitelist.it.RawHttp;
 import io.github.ipwhitelist.it.RawHttp.Response;
@@ -29,6 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.ipwhitelist.support.Waiting.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -115,15 +115,6 @@ abstract class SharedRateLimitFleetTests {
 		return (count != null) ? count.get() : 0;
 	}
 
-	static void within(Duration limit, BooleanSupplier condition) throws InterruptedException {
-		long start = System.nanoTime();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - start > limit.toNanos()) {
-				throw new AssertionError("not so within " + limit);
-			}
-			Thread.sleep(50);
-		}
-	}
 
 	@Test
 	@Order(1)

@@ -2,7 +2,6 @@ package io.github.ipwhitelist.store;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 import io.github.ipwhitelist.it.RawHttp;
 import io.github.ipwhitelist.it.RawHttp.Response;
@@ -14,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.ipwhitelist.support.Waiting.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,15 +50,6 @@ class DenialLogEndToEndTests {
 		return TenantJson.mapper().readTree(response.body());
 	}
 
-	static void within(Duration limit, BooleanSupplier condition) throws InterruptedException {
-		long start = System.nanoTime();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - start > limit.toNanos()) {
-				throw new AssertionError("not so within " + limit);
-			}
-			Thread.sleep(50);
-		}
-	}
 
 	@Test
 	void denialsAreKeptQueriedAndSurviveARestart() throws Exception {

@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import io.github.ipwhitelist.it.RawHttp;
 import io.github.ipwhitelist.it.RawHttp.Response;
@@ -34,6 +33,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static io.github.ipwhitelist.support.Waiting.within;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -111,17 +111,6 @@ class FleetTests {
 		return RawHttp.get(this.ports.get(instance), from, "/api/hello", "X-Tenant-Id: " + tenant).status();
 	}
 
-	/** Waits until a condition holds, at most a time; returns how long it took. */
-	static Duration within(Duration limit, BooleanSupplier condition) throws InterruptedException {
-		long start = System.nanoTime();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - start > limit.toNanos()) {
-				throw new AssertionError("not so within " + limit);
-			}
-			Thread.sleep(20);
-		}
-		return Duration.ofNanos(System.nanoTime() - start);
-	}
 
 	@Test
 	@Order(1)
