@@ -2,11 +2,15 @@ package io.github.ipwhitelist.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import io.github.ipwhitelist.store.DenialLogWriter;
 import io.github.ipwhitelist.store.JdbcDenialLog;
+import io.github.ipwhitelist.store.TenantStoreUnavailableException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ConditionalOnProperty(name = "ip-whitelist.audit.store", havingValue = "jdbc")
 public final class IpWhitelistDenialLogAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(IpWhitelistDenialLogAutoConfiguration.class);
+
 	@Bean
 	@ConditionalOnMissingBean
 	@DependsOnDatabaseInitialization
@@ -42,15 +48,28 @@ public final class IpWhitelistDenialLogAutoConfiguration {
 		DataSource dataSource = IpWhitelistConfigurationReader.dataSource(dataSources, "ip-whitelist.audit.store", "jdbc",
 				"the durable denial log lives");
 		IpWhitelistProperties.Store.Jdbc jdbc = properties.getStore().getJdbc();
-		TenantStoreSchema.initialize(dataSource, jdbc.getInitializeSchema(), jdbc.getTablePrefix(),
-				"io/github/ipwhitelist/store/denials-", "PostgreSQL and H2");
-		String platform = TenantStoreSchema.platform(dataSource);
-		if (!"postgresql".equals(platform) && !"h2".equals(platform)) {
-			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.audit.store", "jdbc",
-					"the durable denial log is written with PostgreSQL's and H2's upserts, and the DataSource is "
-							+ platform);
+		Supplier<Boolean> prepare = () -> {
+			String platform = TenantStoreSchema.platform(dataSource);
+			if (!"postgresql".equals(platform) && !"h2".equals(platform)) {
+				throw new InvalidIpWhitelistConfigurationException("ip-whitelist.audit.store", "jdbc",
+						"the durable denial log is written with PostgreSQL's and H2's upserts, and the DataSource is "
+								+ platform);
+			}
+			TenantStoreSchema.initialize(dataSource, jdbc.getInitializeSchema(), jdbc.getTablePrefix(),
+					"io/github/ipwhitelist/store/denials-", "PostgreSQL and H2");
+			return "postgresql".equals(platform);
+		};
+		boolean postgres;
+		try {
+			postgres = prepare.get();
 		}
-		return new JdbcDenialLog(dataSource, jdbc.getTablePrefix(), "postgresql".equals(platform));
+		catch (TenantStoreUnavailableException ex) {
+			// The log must not stop the application: denials are counted in memory until it can write.
+			logger.warn("IP whitelist: the denial log's database is not reachable at startup (" + ex.getMessage()
+					+ "); denials are kept in memory until it is");
+			return new JdbcDenialLog(dataSource, jdbc.getTablePrefix(), prepare);
+		}
+		return new JdbcDenialLog(dataSource, jdbc.getTablePrefix(), postgres);
 	}
 
 	@Bean

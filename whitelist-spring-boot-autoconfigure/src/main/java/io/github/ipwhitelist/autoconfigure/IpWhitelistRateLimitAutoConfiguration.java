@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -22,6 +23,7 @@ import io.github.ipwhitelist.ratelimit.RateLimitPlan;
 import io.github.ipwhitelist.ratelimit.RateLimitRule;
 import io.github.ipwhitelist.ratelimit.SharedIpRateLimiter;
 import io.github.ipwhitelist.rules.TenantIds;
+import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.store.TenantStoreUnavailableException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -79,10 +81,11 @@ public final class IpWhitelistRateLimitAutoConfiguration {
 		@ConditionalOnMissingBean
 		@DependsOnDatabaseInitialization
 		IpRateLimiter ipWhitelistRateLimiter(IpWhitelistProperties properties, ObjectProvider<Clock> clock,
-				ObjectProvider<DataSource> dataSources, ListableBeanFactory beans) {
+				ObjectProvider<DataSource> dataSources, ListableBeanFactory beans, ObjectProvider<TenantTable> tenants) {
 			IpWhitelistProperties.RateLimit rateLimit = properties.getRateLimit();
 			Clock time = IpWhitelistAutoConfiguration.clock(clock);
-			RateLimitPlan plan = plan(rateLimit);
+			TenantTable table = tenants.getIfUnique();
+			RateLimitPlan plan = plan(rateLimit, (tenant) -> table != null && table.get(tenant) != null);
 			IpWhitelistConfigurationReader.positive("rate-limit.max-tracked-keys", rateLimit.getMaxTrackedKeys());
 			InMemoryIpRateLimiter local = new InMemoryIpRateLimiter(plan, rateLimit.getMaxTrackedKeys(), time);
 			Duration timeout = rateLimit.getStoreTimeout();
@@ -200,7 +203,7 @@ public final class IpWhitelistRateLimitAutoConfiguration {
 							+ "line as bucket4j_jdk17-core); add it");
 		}
 
-		static RateLimitPlan plan(IpWhitelistProperties.RateLimit rateLimit) {
+		static RateLimitPlan plan(IpWhitelistProperties.RateLimit rateLimit, Predicate<String> knownTenants) {
 			RateLimitRule rule = rule("rate-limit", rateLimit.getCapacity(), rateLimit.getRefillPeriod());
 			if (rateLimit.getIpv6PrefixLength() < 0 || rateLimit.getIpv6PrefixLength() > 128) {
 				throw new InvalidIpWhitelistConfigurationException("ip-whitelist." + "rate-limit.ipv6-prefix-length",
@@ -239,7 +242,7 @@ public final class IpWhitelistRateLimitAutoConfiguration {
 						"tenant limits apply to buckets per tenant: set ip-whitelist.rate-limit.per-tenant=true");
 			}
 			return new RateLimitPlan(rule, overrides, new RateLimitKeys(rateLimit.getIpv6PrefixLength()),
-					rateLimit.isPerTenant(), tenants);
+					rateLimit.isPerTenant(), tenants, knownTenants);
 		}
 
 		private static RateLimitRule rule(String path, long capacity, Duration refillPeriod) {

@@ -3,6 +3,7 @@ package io.github.ipwhitelist.ratelimit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.address.IpPrefix;
@@ -26,8 +27,10 @@ public final class RateLimitPlan {
 
 	private final Map<String, RateLimitRule> tenantRules;
 
+	private final Predicate<String> knownTenants;
+
 	/**
-	 * Creates a plan.
+	 * Creates a plan whose tenant buckets are those of the tenants with a rule of their own.
 	 * @param defaultRule the rule of clients no override covers
 	 * @param overrides rules for some client ranges; the longest matching prefix wins
 	 * @param keys the key function
@@ -36,6 +39,23 @@ public final class RateLimitPlan {
 	 */
 	public RateLimitPlan(RateLimitRule defaultRule, List<RangeRule> overrides, RateLimitKeys keys, boolean perTenant,
 			Map<String, RateLimitRule> tenantRules) {
+		this(defaultRule, overrides, keys, perTenant, tenantRules, (tenant) -> false);
+	}
+
+	/**
+	 * Creates a plan.
+	 * @param defaultRule the rule of clients no override covers
+	 * @param overrides rules for some client ranges; the longest matching prefix wins
+	 * @param keys the key function
+	 * @param perTenant whether a request that names a tenant uses a bucket of that tenant's
+	 * @param tenantRules rules of some tenants' buckets (with {@code perTenant})
+	 * @param knownTenants the tenants that exist (have a policy): only they, and those with a rule,
+	 * get buckets of their own; a request naming any other tenant uses its client's bucket, so that
+	 * naming made-up tenants never buys fresh buckets
+	 */
+	public RateLimitPlan(RateLimitRule defaultRule, List<RangeRule> overrides, RateLimitKeys keys, boolean perTenant,
+			Map<String, RateLimitRule> tenantRules, Predicate<String> knownTenants) {
+		this.knownTenants = knownTenants;
 		this.defaultRule = defaultRule;
 		this.overrides = List.copyOf(overrides);
 		this.keys = keys;
@@ -51,7 +71,8 @@ public final class RateLimitPlan {
 	 */
 	public Bucketing of(IpAddress client, @Nullable String tenant) {
 		IpPrefix clientKey = this.keys.keyOf(client);
-		if (this.perTenant && tenant != null) {
+		if (this.perTenant && tenant != null
+				&& (this.tenantRules.containsKey(tenant) || this.knownTenants.test(tenant))) {
 			RateLimitRule rule = this.tenantRules.get(tenant);
 			return new Bucketing(clientKey, tenant, (rule != null) ? rule : ruleFor(client));
 		}

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
@@ -33,9 +35,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * When the store cannot answer within {@code timeout} (down, unreachable, overloaded), the
  * request is limited by this instance's in-memory buckets instead: still limited, never
- * unlimited, never denied for the store's sake. The limiter stays on its own buckets, without
- * paying a timeout per request, until a {@linkplain #probe() probe} reaches the store again;
- * then it shares again. {@link #status()} says which it is and why.
+ * unlimited, never denied for the store's sake. After {@value #FAILURES_BEFORE_LOCAL} such
+ * calls in a row the limiter stays on its own buckets, without paying a timeout per request,
+ * until a {@linkplain #probe() probe} reaches the store again; then it shares again. A key the
+ * store refused is refused locally until its next token is due, so a client hammering at its
+ * limit does not hammer the store. {@link #status()} says which it is and why.
  */
 public final class SharedIpRateLimiter implements IpRateLimiter {
 
@@ -45,6 +49,12 @@ public final class SharedIpRateLimiter implements IpRateLimiter {
 	public static final String KEY_PREFIX = "ipwl:rate:";
 
 	private static final String PROBE_KEY = KEY_PREFIX + "probe";
+
+	/** Calls in a row that fail before the store is deemed unreachable. */
+	static final int FAILURES_BEFORE_LOCAL = 3;
+
+	/** Threads that call a blocking store (JDBC): few, so the application's connections stay its own. */
+	static final int BLOCKING_THREADS = 4;
 
 	/** Stored buckets removed at most per batch. */
 	static final int CLEANUP_BATCH = 1000;
@@ -66,6 +76,14 @@ public final class SharedIpRateLimiter implements IpRateLimiter {
 	private final Map<RateLimitRule, BucketConfiguration> configurations = new ConcurrentHashMap<>();
 
 	private final AtomicLong fallbackDecisions = new AtomicLong();
+
+	private final AtomicInteger consecutiveFailures = new AtomicInteger();
+
+	/** Keys the store refused, with the {@link System#nanoTime()} their next token is due. */
+	private final Cache<String, Long> refused = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.expireAfterWrite(Duration.ofMinutes(10))
+		.build();
 
 	private volatile @Nullable ProxyManager<String> proxy;
 
@@ -100,7 +118,7 @@ public final class SharedIpRateLimiter implements IpRateLimiter {
 
 	private static ThreadPoolExecutor executor(String store) {
 		AtomicInteger count = new AtomicInteger();
-		ThreadPoolExecutor executor = new ThreadPoolExecutor(8, 8, 60, TimeUnit.SECONDS,
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 60, TimeUnit.SECONDS,
 				new ArrayBlockingQueue<>(1024), (runnable) -> {
 					Thread thread = new Thread(runnable, "ip-whitelist-rate-limit-" + store + "-" + count.incrementAndGet());
 					thread.setDaemon(true);
@@ -120,19 +138,37 @@ public final class SharedIpRateLimiter implements IpRateLimiter {
 		ProxyManager<String> proxy = this.proxy;
 		if (proxy != null && this.status.shared()) {
 			RateLimitPlan.Bucketing bucketing = this.plan.of(client, tenant);
+			String key = bucketing.key();
+			// A key the store refused a moment ago is refused here until its next token is due:
+			// a client hammering at its limit costs the store nothing more.
+			Long refusedUntil = this.refused.getIfPresent(key);
+			long now = System.nanoTime();
+			if (refusedUntil != null && refusedUntil - now > 0) {
+				long retry = Math.max(1, RateLimitResult.seconds(refusedUntil - now));
+				return new RateLimitResult(false, 0, retry, key, bucketing.rule().capacity(), retry);
+			}
 			BucketConfiguration configuration = this.configurations.computeIfAbsent(bucketing.rule(),
 					SharedIpRateLimiter::configuration);
 			try {
-				ConsumptionProbe probe = call(
-						() -> proxy.builder().build(KEY_PREFIX + bucketing.key(), () -> configuration)
-							.tryConsumeAndReturnRemaining(1));
-				return InMemoryIpRateLimiter.result(probe, bucketing.key(), bucketing.rule());
+				ConsumptionProbe probe = call(() -> proxy.builder().build(KEY_PREFIX + key, () -> configuration)
+					.tryConsumeAndReturnRemaining(1));
+				this.consecutiveFailures.set(0);
+				if (!probe.isConsumed()) {
+					this.refused.put(key, now + probe.getNanosToWaitForRefill());
+				}
+				return InMemoryIpRateLimiter.result(probe, key, bucketing.rule());
 			}
 			catch (Busy ex) {
 				// The pool is saturated: this request is limited here; the store is not deemed down.
 			}
-			catch (RuntimeException ex) {
-				unreachable(ex);
+			catch (VirtualMachineError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				// One slow answer (a hot bucket's row lock) is not an outage: a few in a row are.
+				if (this.consecutiveFailures.incrementAndGet() >= FAILURES_BEFORE_LOCAL) {
+					unreachable(ex);
+				}
 			}
 		}
 		this.fallbackDecisions.incrementAndGet();
@@ -156,6 +192,7 @@ public final class SharedIpRateLimiter implements IpRateLimiter {
 			}
 			ProxyManager<String> reached = proxy;
 			call(() -> reached.getProxyConfiguration(PROBE_KEY));
+			this.consecutiveFailures.set(0);
 			boolean recovered = this.status.lastError() != null && !"not reached yet".equals(this.status.lastError());
 			this.status = new RateLimitStoreStatus(this.store, true, this.clock.instant(), null,
 					this.fallbackDecisions.get());
@@ -213,7 +250,7 @@ public final class SharedIpRateLimiter implements IpRateLimiter {
 		}
 	}
 
-	private void unreachable(RuntimeException ex) {
+	private void unreachable(Throwable ex) {
 		String why = describe(ex);
 		synchronized (this) {
 			if (!this.status.shared()) {

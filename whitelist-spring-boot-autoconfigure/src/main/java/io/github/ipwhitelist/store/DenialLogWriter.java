@@ -102,7 +102,7 @@ public final class DenialLogWriter implements IpWhitelistDenialListener {
 
 	@Override
 	public void onDenial(DenialRecord record) {
-		add(this.current, record.tenant(), LogSafe.escape(record.ip(), JdbcDenialLog.MAX_ADDRESS), record.code(),
+		add(this.current, record.tenant(), address(record.ip()), record.code(),
 				minute(record.timestamp()), 1, record.timestamp(), record.timestamp(), record.path(),
 				record.requestId());
 	}
@@ -133,7 +133,19 @@ public final class DenialLogWriter implements IpWhitelistDenialListener {
 		write(rows);
 	}
 
-	private void write(List<DenialHistory.Row> rows) {
+	private void write(List<DenialHistory.Row> collected) {
+		List<DenialHistory.Row> rows = collected;
+		if (rows.size() > rowBound()) {
+			// A backlog (rows kept through an outage): the oldest go now, the rest at the next flushes.
+			rows = new ArrayList<>(collected);
+			rows.sort(java.util.Comparator.comparing(DenialHistory.Row::minute));
+			Generation next = this.current;
+			for (DenialHistory.Row row : rows.subList(rowBound(), rows.size())) {
+				add(next, row.tenant(), row.address(), row.code(), row.minute(), row.count(), row.firstSeen(),
+						row.lastSeen(), row.lastPath(), row.lastRequestId());
+			}
+			rows = List.copyOf(rows.subList(0, rowBound()));
+		}
 		if (!rows.isEmpty()) {
 			try {
 				this.log.write(rows);
@@ -155,7 +167,8 @@ public final class DenialLogWriter implements IpWhitelistDenialListener {
 				this.failingSince = null;
 			}
 			catch (RuntimeException ex) {
-				String why = LogSafe.escape(String.valueOf(ex.getMessage()), 300);
+				Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(ex);
+				String why = LogSafe.escape(cause.getClass().getSimpleName() + ": " + cause.getMessage(), 300);
 				if (this.lastError == null) {
 					logger.warn("IP whitelist: the denial log cannot be written (" + why + "); denials are counted in "
 							+ "memory, within the writer's bound, until it can");
@@ -207,29 +220,38 @@ public final class DenialLogWriter implements IpWhitelistDenialListener {
 		Key key = new Key(tenant, address, code, minute);
 		Pending pending = generation.rows.get(key);
 		if (pending == null) {
-			if (generation.distinct.get() >= this.maxRows && !OTHERS.equals(address)) {
-				key = new Key(tenant, OTHERS, code, minute);
+			boolean others = OTHERS.equals(address);
+			// A slot is taken before the row is made, so that concurrent requests never overshoot.
+			if (!others && !generation.take(generation.distinct, this.maxRows)) {
 				this.overflowed.addAndGet(count);
+				key = new Key(tenant, OTHERS, code, minute);
+				others = true;
 				pending = generation.rows.get(key);
-				if (pending == null && generation.overflow.get() >= this.maxOverflowRows) {
-					key = new Key(OTHERS, OTHERS, code, minute);
-					pending = generation.rows.get(key);
-				}
+			}
+			if (pending == null && others && !OTHERS.equals(key.tenant())
+					&& !generation.take(generation.overflow, this.maxOverflowRows)) {
+				key = new Key(OTHERS, OTHERS, code, minute);
+				pending = generation.rows.get(key);
 			}
 			if (pending == null) {
-				Key chosen = key;
-				pending = generation.rows.computeIfAbsent(key, (k) -> {
-					if (OTHERS.equals(chosen.address())) {
-						generation.overflow.incrementAndGet();
-					}
-					else {
-						generation.distinct.incrementAndGet();
-					}
-					return new Pending();
-				});
+				Pending created = new Pending();
+				pending = generation.rows.putIfAbsent(key, created);
+				if (pending == null) {
+					pending = created;
+				}
 			}
 		}
 		pending.add(count, first, last, path, requestId);
+	}
+
+	/**
+	 * The address as stored: the canonical text of a resolved client, or the escaped text of a
+	 * malformed value, cut to the column's width.
+	 */
+	static String address(String text) {
+		String escaped = LogSafe.escape(text, JdbcDenialLog.MAX_ADDRESS);
+		return (escaped.length() <= JdbcDenialLog.MAX_ADDRESS) ? escaped
+				: escaped.substring(0, JdbcDenialLog.MAX_ADDRESS - 3) + "...";
 	}
 
 	private static Instant minute(Instant time) {
@@ -257,6 +279,15 @@ public final class DenialLogWriter implements IpWhitelistDenialListener {
 
 		int size() {
 			return this.rows.size();
+		}
+
+		/** Takes one of a counter's slots, if one is left below the bound. */
+		boolean take(AtomicInteger counter, int bound) {
+			if (counter.incrementAndGet() <= bound) {
+				return true;
+			}
+			counter.decrementAndGet();
+			return false;
 		}
 
 		List<DenialHistory.Row> rows() {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable denial log in the application's database: one row per tenant, address, code and
@@ -46,9 +49,13 @@ public final class JdbcDenialLog implements DenialHistory {
 
 	private final JdbcClient client;
 
+	private final TransactionTemplate transactions;
+
 	private final String table;
 
-	private final String upsert;
+	private final Supplier<Boolean> prepare;
+
+	private volatile @Nullable String upsert;
 
 	/**
 	 * Creates the log.
@@ -57,28 +64,52 @@ public final class JdbcDenialLog implements DenialHistory {
 	 * @param postgres whether the database is PostgreSQL (else H2, whose MERGE is used)
 	 */
 	public JdbcDenialLog(DataSource dataSource, String tablePrefix, boolean postgres) {
+		this(dataSource, tablePrefix, () -> postgres);
+	}
+
+	/**
+	 * Creates the log of a database that may not be reachable yet: its table and dialect are
+	 * settled at the first write or query that reaches it.
+	 * @param dataSource the application's database
+	 * @param tablePrefix the prefix of the starter's tables
+	 * @param prepare creates the table if need be and says whether the database is PostgreSQL
+	 * (else H2); it throws while the database cannot be reached, and is called again then
+	 */
+	public JdbcDenialLog(DataSource dataSource, String tablePrefix, Supplier<Boolean> prepare) {
 		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.client = JdbcClient.create(dataSource);
 		this.table = tablePrefix + "DENIAL";
+		this.prepare = prepare;
+	}
+
+	private String upsert() {
+		String upsert = this.upsert;
+		if (upsert == null) {
+			upsert = upsert(this.table, this.prepare.get());
+			this.upsert = upsert;
+		}
+		return upsert;
+	}
+
+	private static String upsert(String table, boolean postgres) {
 		String later = "S.LAST_SEEN >= T.LAST_SEEN";
 		String set = " DENIALS = T.DENIALS + S.DENIALS, FIRST_SEEN = LEAST(T.FIRST_SEEN, S.FIRST_SEEN), "
 				+ "LAST_PATH = CASE WHEN " + later + " THEN S.LAST_PATH ELSE T.LAST_PATH END, "
 				+ "LAST_REQUEST_ID = CASE WHEN " + later + " THEN S.LAST_REQUEST_ID ELSE T.LAST_REQUEST_ID END, "
 				+ "LAST_SEEN = GREATEST(T.LAST_SEEN, S.LAST_SEEN)";
 		if (postgres) {
-			this.upsert = "INSERT INTO " + this.table + " AS T (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+			return "INSERT INTO " + table + " AS T (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
 					+ "ON CONFLICT (TENANT_ID, ADDRESS, CODE, MINUTE_START) DO UPDATE SET"
 					+ set.replace("S.", "EXCLUDED.");
 		}
-		else {
-			this.upsert = "MERGE INTO " + this.table + " T USING (VALUES (CAST(? AS VARCHAR(64)), "
-					+ "CAST(? AS VARCHAR(100)), CAST(? AS INTEGER), CAST(? AS TIMESTAMP WITH TIME ZONE), "
-					+ "CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), "
-					+ "CAST(? AS VARCHAR(256)), CAST(? AS VARCHAR(128)))) S(" + COLUMNS + ") "
-					+ "ON T.TENANT_ID = S.TENANT_ID AND T.ADDRESS = S.ADDRESS AND T.CODE = S.CODE AND T.MINUTE_START = S.MINUTE_START "
-					+ "WHEN MATCHED THEN UPDATE SET" + set + " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES ("
-					+ "S." + COLUMNS.replace(", ", ", S.") + ")";
-		}
+		return "MERGE INTO " + table + " T USING (VALUES (CAST(? AS VARCHAR(64)), "
+				+ "CAST(? AS VARCHAR(100)), CAST(? AS INTEGER), CAST(? AS TIMESTAMP WITH TIME ZONE), "
+				+ "CAST(? AS BIGINT), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), "
+				+ "CAST(? AS VARCHAR(256)), CAST(? AS VARCHAR(128)))) S(" + COLUMNS + ") "
+				+ "ON T.TENANT_ID = S.TENANT_ID AND T.ADDRESS = S.ADDRESS AND T.CODE = S.CODE "
+				+ "AND T.MINUTE_START = S.MINUTE_START WHEN MATCHED THEN UPDATE SET" + set
+				+ " WHEN NOT MATCHED THEN INSERT (" + COLUMNS + ") VALUES (S." + COLUMNS.replace(", ", ", S.") + ")";
 	}
 
 	/**
@@ -92,7 +123,11 @@ public final class JdbcDenialLog implements DenialHistory {
 			.thenComparing(DenialHistory.Row::address)
 			.thenComparingInt(DenialHistory.Row::code)
 			.thenComparing(DenialHistory.Row::minute));
-		this.jdbc.batchUpdate(this.upsert, new BatchPreparedStatementSetter() {
+		// One transaction: a batch is written whole or not at all, so a failed one can be added
+		// back and written again without counting any of its denials twice.
+		String upsert = upsert();
+		this.transactions.executeWithoutResult((status) -> this.jdbc.batchUpdate(upsert,
+				new BatchPreparedStatementSetter() {
 
 			@Override
 			public void setValues(PreparedStatement statement, int i) throws SQLException {
@@ -113,11 +148,12 @@ public final class JdbcDenialLog implements DenialHistory {
 				return sorted.size();
 			}
 
-		});
+		}));
 	}
 
 	@Override
 	public DenialHistory.Page query(DenialHistory.Query query) {
+		upsert();
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + this.table + " WHERE 1 = 1");
 		List<Object> parameters = new ArrayList<>();
 		if (query.tenant() != null) {

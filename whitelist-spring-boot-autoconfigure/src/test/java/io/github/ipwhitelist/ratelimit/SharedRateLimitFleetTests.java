@@ -67,6 +67,7 @@ abstract class SharedRateLimitFleetTests {
 					"ip-whitelist.rate-limit.per-tenant=true",
 					"ip-whitelist.rate-limit.tenant-overrides.bulk.capacity=5",
 					"ip-whitelist.rate-limit.tenant-overrides.bulk.refill-period=1h",
+					"ip-whitelist.tenants.policies.acme.mode=permissive",
 					"ip-whitelist.rate-limit.store-timeout=300ms", "management.endpoints.web.exposure.include=health",
 					"management.endpoint.health.show-details=always", "spring.main.banner-mode=off"));
 			properties.addAll(storeProperties());
@@ -149,6 +150,13 @@ abstract class SharedRateLimitFleetTests {
 		Response acme = api(0, "127.0.0.9", "X-Tenant-Id: acme");
 		assertThat(acme.status()).isEqualTo(200);
 		assertThat(acme.header("RateLimit-Remaining")).isEqualTo(Integer.toString(CAPACITY - 1));
+		// Naming made-up tenants buys no fresh buckets: a tenant without a policy or a limit of its
+		// own shares the client's bucket.
+		Map<Integer, AtomicInteger> own = burst("127.0.0.13", CAPACITY);
+		assertThat(count(own, 200)).isEqualTo(CAPACITY);
+		for (int i = 0; i < 5; i++) {
+			assertThat(api(i % 3, "127.0.0.13", "X-Tenant-Id: made-up-" + i).status()).isEqualTo(429);
+		}
 	}
 
 	@Test

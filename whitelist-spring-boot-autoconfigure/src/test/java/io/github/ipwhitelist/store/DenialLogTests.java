@@ -173,6 +173,40 @@ abstract class DenialLogTests {
 	}
 
 	@Test
+	void aMalformedValueIsStoredCutToItsColumn() {
+		DenialLogWriter writer = writer(100);
+		String hop = "\u00e9".repeat(60) + "x".repeat(200);
+		writer.onDenial(denial(T0, hop, 1452, null, "/p", "r1"));
+		flushAll(writer);
+		assertThat(writer.status().up()).isTrue();
+		DenialHistory.Row row = this.log.query(new DenialHistory.Query(null, null, null, null, 0, 10)).denials().get(0);
+		assertThat(row.address()).hasSizeLessThanOrEqualTo(JdbcDenialLog.MAX_ADDRESS).endsWith("...");
+		assertThat(row.code()).isEqualTo(1452);
+	}
+
+	@Test
+	void aFlushNeverWritesMoreThanTheBoundAndTheRestFollows() {
+		DenialLogWriter writer = writer(10);
+		// 30 minutes of 20 addresses each: 10 distinct rows, 1 of address *, and one row of
+		// tenant * per minute beyond: more than one flush may write.
+		for (int minute = 0; minute < 30; minute++) {
+			for (int address = 0; address < 20; address++) {
+				writer.onDenial(denial(T0.plusSeconds(60L * minute), "203.0.113." + address, 1451, "acme", "/p", "r"));
+			}
+		}
+		List<Integer> batches = new ArrayList<>();
+		for (int flush = 0; flush < 8; flush++) {
+			long before = writer.status().writtenRows();
+			writer.flush();
+			batches.add((int) (writer.status().writtenRows() - before));
+		}
+		assertThat(batches).allSatisfy((size) -> assertThat(size).isLessThanOrEqualTo(writer.rowBound()));
+		assertThat(batches.stream().filter((size) -> size == writer.rowBound()).count()).isGreaterThanOrEqualTo(2);
+		assertThat(writer.status().writtenDenials()).isEqualTo(600);
+		assertThat(this.log.totals()[1]).isEqualTo(600);
+	}
+
+	@Test
 	void rowsOlderThanTheRetentionAreDeleted() {
 		DenialLogWriter writer = new DenialLogWriter(this.log, 100, Duration.ofDays(30), this.clock);
 		writer.onDenial(denial(T0, "203.0.113.7", 1451, "acme", "/p", "old"));
