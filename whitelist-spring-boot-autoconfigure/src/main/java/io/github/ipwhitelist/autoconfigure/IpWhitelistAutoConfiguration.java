@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.ipwhitelist.audit.DenialLogger;
+import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.event.ExpiryNotifier;
 import io.github.ipwhitelist.event.IpWhitelistEntryExpiryEvent;
@@ -31,7 +34,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -45,12 +47,13 @@ import org.springframework.security.web.SecurityFilterChain;
  * Auto-configuration of the IP whitelist's rules and client resolution: binds and checks
  * {@code ip-whitelist.*} (a bad value stops startup), loads the entries of the properties and
  * the files into the live rule set, keeps it current (file polling, expiry preparation), and
- * builds the client address resolver. The security integration is
+ * builds the client address resolver, the records and counts: everything both stacks (servlet
+ * and reactive) share. The security integration is
  * {@link IpWhitelistSecurityAutoConfiguration}; rate limiting is
  * {@link IpWhitelistRateLimitAutoConfiguration}.
  */
 @AutoConfiguration
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
 @ConditionalOnBooleanProperty(name = "ip-whitelist.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpWhitelistProperties.class)
@@ -180,6 +183,29 @@ public final class IpWhitelistAutoConfiguration {
 		logger.info("IP whitelist active: mode=" + rules.mode() + ", " + rules.allowEntries().size()
 				+ " allow entries, " + rules.denyEntries().size() + " deny entries"
 				+ ((rules.environment() != null) ? ", environment " + rules.environment() : ""));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantActivity ipWhitelistTenantActivity(IpWhitelistProperties properties, TenantTable tenants) {
+		IpWhitelistProperties.Audit audit = properties.getAudit();
+		TenantActivity activity = new TenantActivity(audit.getTenantCapacity(), audit.getTenantRecentDenials(),
+				audit.getTenantNotListedCapacity());
+		tenants.onRemove(activity::forget);
+		return activity;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IpWhitelistRecorder ipWhitelistRecorder(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
+		return new IpWhitelistRecorder(properties.getAudit().getCapacity(),
+				properties.getAudit().getNotListedCapacity(), IpWhitelistAutoConfiguration.clock(clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DenialLogger ipWhitelistDenialLogger(IpWhitelistProperties properties) {
+		return new DenialLogger(properties.getAudit().getLogInterval());
 	}
 
 	@Bean

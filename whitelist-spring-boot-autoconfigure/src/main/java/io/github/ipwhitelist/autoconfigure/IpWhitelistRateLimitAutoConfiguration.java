@@ -37,7 +37,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -59,7 +58,7 @@ import org.springframework.util.ClassUtils;
 @AutoConfiguration(after = IpWhitelistAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration" })
-@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnWebApplication
 @ConditionalOnClass({ HttpSecurity.class, SecurityFilterChain.class })
 @ConditionalOnBooleanProperty(name = "ip-whitelist.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty("ip-whitelist.rate-limit.enabled")

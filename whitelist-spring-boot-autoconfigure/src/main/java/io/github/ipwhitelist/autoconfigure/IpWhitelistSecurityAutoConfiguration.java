@@ -91,16 +91,6 @@ public final class IpWhitelistSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	TenantActivity ipWhitelistTenantActivity(IpWhitelistProperties properties, TenantTable tenants) {
-		IpWhitelistProperties.Audit audit = properties.getAudit();
-		TenantActivity activity = new TenantActivity(audit.getTenantCapacity(), audit.getTenantRecentDenials(),
-				audit.getTenantNotListedCapacity());
-		tenants.onRemove(activity::forget);
-		return activity;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	IpWhitelistAuthorizationManager ipWhitelistAuthorizationManager(RuleSetHolder rules, ClientIpResolver resolver,
 			IpWhitelistProperties properties, ObjectProvider<Clock> clock, ObjectProvider<TenantGate> tenants) {
 		for (IpPrefix proxy : resolver.trustedProxies()) {
@@ -119,21 +109,8 @@ public final class IpWhitelistSecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IpWhitelistRecorder ipWhitelistRecorder(IpWhitelistProperties properties, ObjectProvider<Clock> clock) {
-		return new IpWhitelistRecorder(properties.getAudit().getCapacity(),
-				properties.getAudit().getNotListedCapacity(), IpWhitelistAutoConfiguration.clock(clock));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	DeniedResponseWriter ipWhitelistDeniedResponseWriter(IpWhitelistProperties properties) {
 		return new DeniedResponseWriter(properties.getResponse().getFormat(), properties.getResponse().getStatus());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DenialLogger ipWhitelistDenialLogger(IpWhitelistProperties properties) {
-		return new DenialLogger(properties.getAudit().getLogInterval());
 	}
 
 	@Bean

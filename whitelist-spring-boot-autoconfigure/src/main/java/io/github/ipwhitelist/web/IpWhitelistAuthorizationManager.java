@@ -1,7 +1,6 @@
 package io.github.ipwhitelist.web;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -54,6 +53,8 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 
 	private final @Nullable TenantGate tenants;
 
+	private final IpAccessDecider decider;
+
 	/**
 	 * Creates a manager that reads the socket peer itself.
 	 * @param rules the live rule set, read once per request
@@ -95,6 +96,7 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 		this.resolver = resolver;
 		this.clock = clock;
 		this.trustServerForwarding = trustServerForwarding;
+		this.decider = new IpAccessDecider(rules, clock, (tenants != null) ? tenants.table() : null);
 	}
 
 	@Override
@@ -120,19 +122,7 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 
 	private IpAccessDecision decide(ClientAddress client, HttpServletRequest request) {
 		TenantGate gate = this.tenants;
-		String named = (gate != null) ? gate.named(request) : null;
-		if (gate == null || named == null) {
-			return decide(client);
-		}
-		if (client.isMalformed()) {
-			return IpAccessDecision.forTenant(client, null, named, null);
-		}
-		Instant now = this.clock.instant();
-		Decision global = this.rules.get().decide(client.requireAddress(), now);
-		TenantPolicy policy = gate.policy(named);
-		Decision tenant = (global.allowed() && policy != null && policy.enabled())
-				? policy.decide(client.requireAddress(), now) : null;
-		return IpAccessDecision.forTenant(client, global, named, tenant);
+		return this.decider.decide(client, (gate != null) ? gate.named(request) : null);
 	}
 
 	/**
@@ -226,10 +216,7 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	}
 
 	private IpAccessDecision decide(ClientAddress client) {
-		if (client.isMalformed()) {
-			return IpAccessDecision.malformed(client);
-		}
-		return IpAccessDecision.of(client, this.rules.get().decide(client.requireAddress(), this.clock.instant()));
+		return this.decider.decide(client, null);
 	}
 
 	private List<String> headerLines(HttpServletRequest request) {

@@ -1,6 +1,7 @@
 package io.github.ipwhitelist.web;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +26,20 @@ public final class RequestIds {
 	 * @return the id to use
 	 */
 	public static String resolve(@Nullable String incoming) {
-		return (incoming != null && isSane(incoming)) ? incoming : UUID.randomUUID().toString();
+		return (incoming != null && isSane(incoming)) ? incoming : newId();
+	}
+
+	/**
+	 * Returns a new random (version 4) UUID. A request id correlates log lines, it is no secret:
+	 * it is drawn from {@link ThreadLocalRandom}, not {@code SecureRandom}, whose seeding reads
+	 * the entropy device and may block a reactive server's event loop.
+	 * @return the id
+	 */
+	static String newId() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+		return new UUID(high, low).toString();
 	}
 
 	/**

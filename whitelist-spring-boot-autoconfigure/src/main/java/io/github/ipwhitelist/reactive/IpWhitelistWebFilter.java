@@ -1,0 +1,262 @@
+package io.github.ipwhitelist.reactive;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Objects;
+
+import io.github.ipwhitelist.address.IpAddress;
+import io.github.ipwhitelist.address.LogSafe;
+import io.github.ipwhitelist.audit.DenialCode;
+import io.github.ipwhitelist.audit.DenialRecord;
+import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
+import io.github.ipwhitelist.audit.IpWhitelistRecorder;
+import io.github.ipwhitelist.audit.TenantActivity;
+import io.github.ipwhitelist.client.ClientAddress;
+import io.github.ipwhitelist.client.ClientIpResolver;
+import io.github.ipwhitelist.ratelimit.IpRateLimiter;
+import io.github.ipwhitelist.ratelimit.RateLimitResult;
+import io.github.ipwhitelist.rules.Decision;
+import io.github.ipwhitelist.rules.TenantIds;
+import io.github.ipwhitelist.web.DenialResponses;
+import io.github.ipwhitelist.web.IpAccessDecider;
+import io.github.ipwhitelist.web.IpAccessDecision;
+import io.github.ipwhitelist.web.RequestIds;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * The address check of a reactive application (WebFlux, Spring Cloud Gateway): a
+ * {@link WebFilter} that runs before everything else, Spring Security's chains included, and is
+ * also put first in every {@code SecurityWebFilterChain}; it decides each exchange once.
+ * <p>
+ * The client is the exchange's socket peer as Reactor Netty reports it (never a name: the
+ * address bytes are read, no lookup is made), and the trusted-proxy header exactly as on the
+ * servlet stack. A denied exchange gets the same response (format, code, status,
+ * {@code X-Request-Id}) and is counted, recorded and told to the same listeners. Nothing here
+ * blocks an event-loop thread: the decision and the records are in memory, and a rate limiter
+ * whose store blocks (PostgreSQL, Redis) is called on Reactor's bounded elastic scheduler.
+ */
+public final class IpWhitelistWebFilter implements WebFilter, Ordered {
+
+	private static final Log logger = LogFactory.getLog(IpWhitelistWebFilter.class);
+
+	/** The exchange attribute that holds the decision: an exchange is decided once. */
+	public static final String DECISION_ATTRIBUTE = IpWhitelistWebFilter.class.getName() + ".decision";
+
+	private final IpAccessDecider decider;
+
+	private final ClientIpResolver resolver;
+
+	private final @Nullable String tenantHeader;
+
+	private final IpWhitelistRecorder recorder;
+
+	private final DenialResponses responses;
+
+	private final List<PathPattern> include;
+
+	private final List<PathPattern> exclude;
+
+	private final List<IpWhitelistDenialListener> listeners;
+
+	private final @Nullable IpRateLimiter rateLimiter;
+
+	private final boolean blockingLimiter;
+
+	private final @Nullable TenantActivity tenantActivity;
+
+	/**
+	 * Creates the filter.
+	 * @param decider decides a client and the tenant it names
+	 * @param resolver finds the client address
+	 * @param tenantHeader the header that names the tenant, {@code null} when tenants are not named
+	 * @param recorder counts and records
+	 * @param responses renders denials
+	 * @param include the guarded paths
+	 * @param exclude the paths never guarded
+	 * @param listeners told of every denial
+	 * @param rateLimiter limits allowed exchanges per client key, {@code null} for no limit
+	 * @param blockingLimiter whether the limiter blocks (a shared store): it is then called off the
+	 * event loop
+	 * @param tenantActivity per-tenant counts and records, {@code null} without tenants
+	 */
+	public IpWhitelistWebFilter(IpAccessDecider decider, ClientIpResolver resolver, @Nullable String tenantHeader,
+			IpWhitelistRecorder recorder, DenialResponses responses, List<PathPattern> include,
+			List<PathPattern> exclude, List<IpWhitelistDenialListener> listeners, @Nullable IpRateLimiter rateLimiter,
+			boolean blockingLimiter, @Nullable TenantActivity tenantActivity) {
+		this.decider = decider;
+		this.resolver = resolver;
+		this.tenantHeader = tenantHeader;
+		this.recorder = recorder;
+		this.responses = responses;
+		this.include = List.copyOf(include);
+		this.exclude = List.copyOf(exclude);
+		this.listeners = List.copyOf(listeners);
+		this.rateLimiter = rateLimiter;
+		this.blockingLimiter = blockingLimiter;
+		this.tenantActivity = tenantActivity;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (exchange.getAttributes().containsKey(DECISION_ATTRIBUTE) || !guarded(exchange)) {
+			return chain.filter(exchange);
+		}
+		IpAccessDecision decision = decide(exchange.getRequest());
+		exchange.getAttributes().put(DECISION_ATTRIBUTE, decision);
+		if (!decision.isGranted()) {
+			DenialCode code = Objects.requireNonNull(decision.getDenialCode(), "a denied decision has a code");
+			String ip = decision.getClientText();
+			String detail = (code == DenialCode.MALFORMED)
+					? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
+					: "IP address " + ip + " is not authorized";
+			return deny(exchange, code, ip, decision.getReason(), detail, null, decision.getTenant(),
+					Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"));
+		}
+		IpAddress address = decision.getClient().requireAddress();
+		IpRateLimiter limiter = this.rateLimiter;
+		if (limiter == null) {
+			return allowed(exchange, chain, decision, address);
+		}
+		String tenant = decision.getTenant();
+		Mono<RateLimitResult> limit = this.blockingLimiter
+				? Mono.fromCallable(() -> limiter.tryConsume(address, tenant)).subscribeOn(Schedulers.boundedElastic())
+				: Mono.fromSupplier(() -> limiter.tryConsume(address, tenant));
+		return limit.flatMap((result) -> {
+			if (result.hasHeaders()) {
+				exchange.getResponse().getHeaders().set("RateLimit-Limit", Long.toString(result.limit()));
+				exchange.getResponse().getHeaders().set("RateLimit-Remaining", Long.toString(result.remaining()));
+				exchange.getResponse().getHeaders().set("RateLimit-Reset", Long.toString(result.resetSeconds()));
+			}
+			if (!result.allowed()) {
+				return deny(exchange, DenialCode.RATE_LIMITED, address.toString(),
+						"rate limit exceeded for " + result.key() + "; retry after " + result.retryAfterSeconds() + " s",
+						"IP address " + address + " exceeded its rate limit", result.retryAfterSeconds(), tenant,
+						DenialRecord.GLOBAL_GATE);
+			}
+			return allowed(exchange, chain, decision, address);
+		});
+	}
+
+	private Mono<Void> allowed(ServerWebExchange exchange, WebFilterChain chain, IpAccessDecision decision,
+			IpAddress address) {
+		Decision ruling = Objects.requireNonNull(decision.getDecision(), "a granted decision has its ruling");
+		this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
+		String tenant = decision.getTenant();
+		TenantActivity activity = this.tenantActivity;
+		if (activity != null && tenant != null) {
+			Decision tenantRuling = decision.getTenantDecision();
+			if (tenantRuling != null) {
+				activity.allowed(tenant, tenantRuling.address(), tenantRuling.outcome() == Decision.Outcome.LISTED,
+						this.recorder.now());
+			}
+			else if (this.decider.hasPolicy(tenant)) {
+				activity.allowed(tenant, address, true, this.recorder.now());
+			}
+		}
+		return chain.filter(exchange);
+	}
+
+	/**
+	 * Decides an exchange from its socket peer and, from a trusted proxy, the configured header.
+	 * @param request the exchange's request
+	 * @return the decision
+	 */
+	public IpAccessDecision decide(ServerHttpRequest request) {
+		String named = null;
+		if (this.tenantHeader != null) {
+			named = TenantIds.orNull(request.getHeaders().getFirst(this.tenantHeader));
+		}
+		return this.decider.decide(client(request), named);
+	}
+
+	private ClientAddress client(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		if (remote == null || remote.isUnresolved()) {
+			// No socket address, or one a forwarded-header transformer made up from a header: the
+			// address checked must be the socket peer's (startup refuses such transformers).
+			return new ClientAddress(null, false, LogSafe.escape(String.valueOf(remote)),
+					"the exchange has no socket peer address");
+		}
+		// An accepted socket's address has no host name: its host string is the literal of the
+		// address, read without a lookup, and parsed strictly like any other address text.
+		String peer = remote.getHostString();
+		List<String> lines = request.getHeaders().getOrEmpty(this.resolver.header().headerName());
+		return this.resolver.resolve(peer, () -> lines);
+	}
+
+	private boolean guarded(ServerWebExchange exchange) {
+		var path = exchange.getRequest().getPath().pathWithinApplication();
+		for (PathPattern pattern : this.exclude) {
+			if (pattern.matches(path)) {
+				return false;
+			}
+		}
+		for (PathPattern pattern : this.include) {
+			if (pattern.matches(path)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private Mono<Void> deny(ServerWebExchange exchange, DenialCode code, String ip, String reason, String detail,
+			@Nullable Long retryAfterSeconds, @Nullable String tenant, String gate) {
+		ServerHttpRequest request = exchange.getRequest();
+		String requestId = RequestIds.resolve(request.getHeaders().getFirst(RequestIds.HEADER));
+		String path = request.getPath().value();
+		DenialRecord record = this.recorder.denied(ip, request.getMethod().name(), path, code, requestId, reason,
+				tenant, gate);
+		TenantActivity activity = this.tenantActivity;
+		if (activity != null && tenant != null && this.decider.hasPolicy(tenant)) {
+			activity.denied(tenant, record);
+		}
+		for (IpWhitelistDenialListener listener : this.listeners) {
+			try {
+				listener.onDenial(record);
+			}
+			catch (RuntimeException ex) {
+				// A failing listener must not turn a clean denial into a 500 or let the exchange pass.
+				logger.error("IP whitelist denial listener " + listener.getClass().getName() + " failed", ex);
+			}
+		}
+		DenialResponses.Rendered rendered = this.responses.render(code, ip, detail, path, requestId, record.timestamp(),
+				retryAfterSeconds);
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(HttpStatusCode.valueOf(rendered.status()));
+		rendered.headers().forEach((name, value) -> response.getHeaders().set(name, value));
+		String contentType = rendered.contentType();
+		if (contentType == null) {
+			response.getHeaders().setContentLength(0);
+			return response.setComplete();
+		}
+		response.getHeaders().set("Content-Type", contentType);
+		response.getHeaders().setContentLength(rendered.body().length);
+		DataBuffer body = response.bufferFactory().wrap(rendered.body());
+		return response.writeWith(Mono.just(body));
+	}
+
+	@Override
+	public String toString() {
+		return "IpWhitelistWebFilter[" + this.resolver + "]";
+	}
+
+}
