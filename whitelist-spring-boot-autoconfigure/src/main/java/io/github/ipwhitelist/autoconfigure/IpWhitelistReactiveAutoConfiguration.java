@@ -17,6 +17,7 @@ import io.github.ipwhitelist.rules.RuleSetHolder;
 import io.github.ipwhitelist.rules.TenantTable;
 import io.github.ipwhitelist.web.DenialResponses;
 import io.github.ipwhitelist.web.IpAccessDecider;
+import io.github.ipwhitelist.web.IpWhitelistAuthenticatedTenantResolver;
 import io.github.ipwhitelist.web.TenantResolution;
 
 import org.springframework.beans.BeansException;
@@ -24,12 +25,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.cloud.CloudPlatform;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -59,6 +62,7 @@ import org.springframework.web.util.pattern.PatternParseException;
 @AutoConfiguration(after = { IpWhitelistAutoConfiguration.class, IpWhitelistRateLimitAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass(WebFilter.class)
+@ConditionalOnBean(RuleSetHolder.class)
 @ConditionalOnBooleanProperty(name = "ip-whitelist.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpWhitelistProperties.class)
 public final class IpWhitelistReactiveAutoConfiguration {
@@ -68,8 +72,8 @@ public final class IpWhitelistReactiveAutoConfiguration {
 	IpWhitelistWebFilter ipWhitelistWebFilter(RuleSetHolder rules, ClientIpResolver resolver,
 			IpWhitelistProperties properties, IpWhitelistRecorder recorder, TenantTable tenants,
 			TenantActivity tenantActivity, ObjectProvider<IpWhitelistDenialListener> listeners,
-			ObjectProvider<IpRateLimiter> rateLimiter, ObjectProvider<Clock> clock, Environment environment) {
-		checkServerForwarding(environment, properties);
+			ObjectProvider<IpRateLimiter> rateLimiter, ObjectProvider<Clock> clock,
+			ObjectProvider<IpWhitelistAuthenticatedTenantResolver> provenTenants) {
 		IpWhitelistProperties.Tenants tenantSettings = properties.getTenants();
 		String tenantHeader = (tenantSettings.getResolver() == TenantResolution.HEADER) ? tenantSettings.getHeader()
 				: null;
@@ -79,19 +83,30 @@ public final class IpWhitelistReactiveAutoConfiguration {
 					"an empty include list would guard nothing; leave it unset for /** or set ip-whitelist.enabled=false");
 		}
 		IpRateLimiter limiter = rateLimiter.getIfUnique();
-		return new IpWhitelistWebFilter(
+		IpWhitelistWebFilter filter = new IpWhitelistWebFilter(
 				new IpAccessDecider(rules, IpWhitelistAutoConfiguration.clock(clock), tenants), resolver,
 				tenantHeader, recorder,
 				new DenialResponses(properties.getResponse().getFormat(), properties.getResponse().getStatus()),
 				patterns("paths.include", paths.getInclude()), patterns("paths.exclude", paths.getExclude()),
 				listeners.orderedStream().toList(), limiter, limiter instanceof SharedIpRateLimiter, tenantActivity);
+		provenTenants.ifUnique(filter::setAuthenticatedTenantResolver);
+		return filter;
 	}
 
+	/**
+	 * Stops the startup when the server would take the client address from forwarding headers;
+	 * a bean of its own, so that an application's own filter is checked too.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnClass(ReactiveAuthorizationManager.class)
-	IpWhitelistReactiveAuthorizationManager ipWhitelistReactiveAuthorizationManager(IpWhitelistWebFilter filter) {
-		return new IpWhitelistReactiveAuthorizationManager(filter);
+	static ReactiveForwardingCheck ipWhitelistReactiveForwardingCheck(Environment environment) {
+		checkServerForwarding(environment,
+				environment.getProperty(ServerForwardingGuard.OPT_IN, Boolean.class, false));
+		return new ReactiveForwardingCheck();
+	}
+
+	/** The mark that the forwarding check ran. */
+	static final class ReactiveForwardingCheck {
+
 	}
 
 	private static List<PathPattern> patterns(String property, List<String> patterns) {
@@ -99,6 +114,10 @@ public final class IpWhitelistReactiveAutoConfiguration {
 		List<PathPattern> result = new ArrayList<>(patterns.size());
 		for (int i = 0; i < patterns.size(); i++) {
 			String pattern = patterns.get(i);
+			if (pattern == null || !pattern.startsWith("/")) {
+				throw new InvalidIpWhitelistConfigurationException("ip-whitelist." + property + "[" + i + "]",
+						String.valueOf(pattern), "a path pattern starts with / (it would match no request)");
+			}
 			try {
 				result.add(parser.parse(pattern));
 			}
@@ -115,8 +134,8 @@ public final class IpWhitelistReactiveAutoConfiguration {
 	 * {@code ForwardedHeaderTransformer} ({@code framework}) would rewrite the client address
 	 * from forwarding headers, unless the deployment says it trusts that.
 	 */
-	static void checkServerForwarding(Environment environment, IpWhitelistProperties properties) {
-		String strategy = environment.getProperty("server.forward-headers-strategy", "");
+	static void checkServerForwarding(Environment environment, boolean optIn) {
+		String strategy = Binder.get(environment).bind("server.forward-headers-strategy", String.class).orElse("").trim();
 		CloudPlatform platform = CloudPlatform.getActive(environment);
 		boolean rewrites = strategy.equalsIgnoreCase("native") || strategy.equalsIgnoreCase("framework")
 				|| (strategy.isEmpty() && platform != null && platform.isUsingForwardHeaders());
@@ -129,7 +148,7 @@ public final class IpWhitelistReactiveAutoConfiguration {
 		// Neither Reactor Netty's forwarded handling nor Spring's transformer has a list of proxies:
 		// both believe any client's header, so the opt-in cannot make them safe.
 		throw new ServerForwardingException(List.of(setting),
-				properties.getClientIp().isTrustServerForwarding()
+				optIn
 						? "on a reactive server neither Reactor Netty's forwarded handling nor Spring's "
 								+ "ForwardedHeaderTransformer has a list of proxies to pin: set "
 								+ "server.forward-headers-strategy=none and list your proxies in "
@@ -143,8 +162,14 @@ public final class IpWhitelistReactiveAutoConfiguration {
 	 * an application that builds its own {@code WebFilterChainProxy} still checks first.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(ServerHttpSecurity.class)
+	@ConditionalOnClass({ ServerHttpSecurity.class, ReactiveAuthorizationManager.class })
 	static class SecurityChainConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		IpWhitelistReactiveAuthorizationManager ipWhitelistReactiveAuthorizationManager(IpWhitelistWebFilter filter) {
+			return new IpWhitelistReactiveAuthorizationManager(filter);
+		}
 
 		@Bean
 		static BeanPostProcessor ipWhitelistServerHttpSecurityPostProcessor(ObjectProvider<IpWhitelistWebFilter> filter) {
@@ -156,6 +181,8 @@ public final class IpWhitelistReactiveAutoConfiguration {
 						IpWhitelistWebFilter whitelist = filter.getIfUnique();
 						if (whitelist != null) {
 							http.addFilterAt(whitelist, SecurityWebFiltersOrder.FIRST);
+							// After authentication, before authorization: the tenant the credentials prove.
+							http.addFilterBefore(whitelist.tenantBindingFilter(), SecurityWebFiltersOrder.AUTHORIZATION);
 						}
 					}
 					return bean;

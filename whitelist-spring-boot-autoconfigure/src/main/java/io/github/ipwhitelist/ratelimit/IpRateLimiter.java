@@ -31,4 +31,13 @@ public interface IpRateLimiter {
 		return tryConsume(client);
 	}
 
+	/**
+	 * Returns whether a call may block (a network store): a reactive application then calls the
+	 * limiter off its event loop, on Reactor's bounded elastic scheduler.
+	 * @return {@code false} by default: the limiter answers from memory
+	 */
+	default boolean isBlocking() {
+		return false;
+	}
+
 }

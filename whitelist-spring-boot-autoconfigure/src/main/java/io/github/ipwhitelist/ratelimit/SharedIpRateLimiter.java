@@ -176,6 +176,15 @@ public final class SharedIpRateLimiter implements IpRateLimiter {
 	}
 
 	/**
+	 * Returns {@code true}: a call may wait on the network, up to the store timeout.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean isBlocking() {
+		return true;
+	}
+
+	/**
 	 * Reaches for the store while it is deemed unreachable (a read of a key that never holds a
 	 * bucket); once it answers, buckets are shared again. Called at startup and then
 	 * periodically; does nothing while the store answers.

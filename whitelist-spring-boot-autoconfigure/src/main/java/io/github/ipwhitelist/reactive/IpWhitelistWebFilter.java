@@ -3,6 +3,8 @@ package io.github.ipwhitelist.reactive;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.address.LogSafe;
@@ -20,7 +22,9 @@ import io.github.ipwhitelist.rules.TenantIds;
 import io.github.ipwhitelist.web.DenialResponses;
 import io.github.ipwhitelist.web.IpAccessDecider;
 import io.github.ipwhitelist.web.IpAccessDecision;
+import io.github.ipwhitelist.web.IpWhitelistAuthenticatedTenantResolver;
 import io.github.ipwhitelist.web.RequestIds;
+import io.github.ipwhitelist.web.TenantGate;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +35,12 @@ import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -78,6 +87,15 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 
 	private final @Nullable TenantActivity tenantActivity;
 
+	private final AtomicBoolean rewriteReported = new AtomicBoolean();
+
+	private final TenantBindingWebFilter tenantBinding = new TenantBindingWebFilter();
+
+	private IpWhitelistAuthenticatedTenantResolver provenTenants = TenantGate.principalName();
+
+	private static final boolean NETTY = ClassUtils.isPresent("reactor.netty.Connection",
+			IpWhitelistWebFilter.class.getClassLoader());
+
 	/**
 	 * Creates the filter.
 	 * @param decider decides a client and the tenant it names
@@ -123,13 +141,7 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 		IpAccessDecision decision = decide(exchange.getRequest());
 		exchange.getAttributes().put(DECISION_ATTRIBUTE, decision);
 		if (!decision.isGranted()) {
-			DenialCode code = Objects.requireNonNull(decision.getDenialCode(), "a denied decision has a code");
-			String ip = decision.getClientText();
-			String detail = (code == DenialCode.MALFORMED)
-					? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
-					: "IP address " + ip + " is not authorized";
-			return deny(exchange, code, ip, decision.getReason(), detail, null, decision.getTenant(),
-					Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"));
+			return denyDecision(exchange, decision);
 		}
 		IpAddress address = decision.getClient().requireAddress();
 		IpRateLimiter limiter = this.rateLimiter;
@@ -137,7 +149,7 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 			return allowed(exchange, chain, decision, address);
 		}
 		String tenant = decision.getTenant();
-		Mono<RateLimitResult> limit = this.blockingLimiter
+		Mono<RateLimitResult> limit = (this.blockingLimiter || limiter.isBlocking())
 				? Mono.fromCallable(() -> limiter.tryConsume(address, tenant)).subscribeOn(Schedulers.boundedElastic())
 				: Mono.fromSupplier(() -> limiter.tryConsume(address, tenant));
 		return limit.flatMap((result) -> {
@@ -199,8 +211,36 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 		// An accepted socket's address has no host name: its host string is the literal of the
 		// address, read without a lookup, and parsed strictly like any other address text.
 		String peer = remote.getHostString();
+		InetSocketAddress socket = NETTY ? connectionPeer(request) : null;
+		if (socket != null && !socket.getHostString().equals(peer)) {
+			// Reactor Netty's forwarded handling is on (a NettyServerCustomizer, the gateway's
+			// forwarded settings): the remote address came from a header any client can send.
+			if (this.rewriteReported.compareAndSet(false, true)) {
+				logger.error("IP whitelist: the server replaced the socket peer address " + socket.getHostString()
+						+ " with " + LogSafe.escape(peer) + " taken from forwarding headers (Reactor Netty's forwarded "
+						+ "handling is on); such requests are denied (1452). Turn it off and list your proxies in "
+						+ "ip-whitelist.client-ip.trusted-proxies.");
+			}
+			return new ClientAddress(null, false, LogSafe.escape(peer),
+					"the server replaced the socket peer address with a forwarded one");
+		}
 		List<String> lines = request.getHeaders().getOrEmpty(this.resolver.header().headerName());
 		return this.resolver.resolve(peer, () -> lines);
+	}
+
+	/**
+	 * The peer of the Reactor Netty connection under the request, {@code null} on another server
+	 * (or a request that has no native one, as a test's mock).
+	 */
+	private static @Nullable InetSocketAddress connectionPeer(ServerHttpRequest request) {
+		Object nativeRequest;
+		try {
+			nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+		}
+		catch (IllegalStateException ex) {
+			return null;
+		}
+		return NettyPeers.peerOf(nativeRequest);
 	}
 
 	private boolean guarded(ServerWebExchange exchange) {
@@ -216,6 +256,16 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 			}
 		}
 		return false;
+	}
+
+	private Mono<Void> denyDecision(ServerWebExchange exchange, IpAccessDecision decision) {
+		DenialCode code = Objects.requireNonNull(decision.getDenialCode(), "a denied decision has a code");
+		String ip = decision.getClientText();
+		String detail = (code == DenialCode.MALFORMED)
+				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
+				: "IP address " + ip + " is not authorized";
+		return deny(exchange, code, ip, decision.getReason(), detail, null, decision.getTenant(),
+				Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"));
 	}
 
 	private Mono<Void> deny(ServerWebExchange exchange, DenialCode code, String ip, String reason, String detail,
@@ -248,15 +298,85 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 			response.getHeaders().setContentLength(0);
 			return response.setComplete();
 		}
-		response.getHeaders().set("Content-Type", contentType);
+		response.getHeaders().set("Content-Type", contentType + ";charset=UTF-8");
 		response.getHeaders().setContentLength(rendered.body().length);
 		DataBuffer body = response.bufferFactory().wrap(rendered.body());
 		return response.writeWith(Mono.just(body));
 	}
 
+	/**
+	 * Sets how the tenant that credentials prove is read from an authentication (by default its
+	 * principal name).
+	 * @param resolver the resolver
+	 */
+	public void setAuthenticatedTenantResolver(IpWhitelistAuthenticatedTenantResolver resolver) {
+		this.provenTenants = resolver;
+	}
+
+	/**
+	 * Returns the filter that checks, after authentication, the tenant the credentials prove:
+	 * put in every chain built with {@code ServerHttpSecurity} right before authorization.
+	 * @return the filter
+	 */
+	public WebFilter tenantBindingFilter() {
+		return this.tenantBinding;
+	}
+
+	private @Nullable String proven(@Nullable Authentication authentication) {
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return null;
+		}
+		return TenantIds.orNull(this.provenTenants.resolveTenant(authentication));
+	}
+
 	@Override
 	public String toString() {
 		return "IpWhitelistWebFilter[" + this.resolver + "]";
+	}
+
+	/**
+	 * The check after authentication: an exchange whose credentials prove a tenant is held to
+	 * that tenant's list, and denied if it named another one.
+	 */
+	final class TenantBindingWebFilter implements WebFilter {
+
+		private static final String BOUND = IpWhitelistWebFilter.class.getName() + ".bound";
+
+		@Override
+		public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+			if (!(exchange.getAttribute(DECISION_ATTRIBUTE) instanceof IpAccessDecision before) || !before.isGranted()
+					|| exchange.getAttributes().putIfAbsent(BOUND, Boolean.TRUE) != null) {
+				return chain.filter(exchange);
+			}
+			return ReactiveSecurityContextHolder.getContext()
+				.map((context) -> Optional.ofNullable(proven(context.getAuthentication())))
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((proven) -> {
+					IpAccessDecision after = IpWhitelistWebFilter.this.decider.bind(before, proven.orElse(null));
+					if (after == before) {
+						return chain.filter(exchange);
+					}
+					exchange.getAttributes().put(DECISION_ATTRIBUTE, after);
+					if (!after.isGranted()) {
+						// Counted as allowed before authentication: now it is a denial.
+						IpWhitelistWebFilter.this.recorder.retractAllowed();
+						String named = before.getTenant();
+						TenantActivity activity = IpWhitelistWebFilter.this.tenantActivity;
+						if (activity != null && named != null && IpWhitelistWebFilter.this.decider.hasPolicy(named)) {
+							activity.retractAllowed(named);
+						}
+						return denyDecision(exchange, after);
+					}
+					return chain.filter(exchange);
+				});
+		}
+
+		@Override
+		public String toString() {
+			return "IpWhitelistTenantBindingWebFilter";
+		}
+
 	}
 
 }

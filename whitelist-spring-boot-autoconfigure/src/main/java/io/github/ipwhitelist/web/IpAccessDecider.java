@@ -63,6 +63,29 @@ public final class IpAccessDecider {
 	}
 
 	/**
+	 * Checks, after authentication, the tenant that the credentials prove: it must be the tenant
+	 * the request named, if it named one, and its list must let the address pass.
+	 * @param decision the decision before authentication (granted)
+	 * @param proven the tenant the credentials prove (a valid id), {@code null} for none
+	 * @return the same decision when nothing more is to be checked, or a decision for the proven
+	 * tenant (denied with the tenant gate when it does not pass)
+	 */
+	public IpAccessDecision bind(IpAccessDecision decision, @Nullable String proven) {
+		if (this.tenants == null || !decision.isGranted() || proven == null || proven.equals(decision.getTenant())) {
+			return decision;
+		}
+		String named = decision.getTenant();
+		if (named != null) {
+			return IpAccessDecision.tenantMismatch(decision, named, proven);
+		}
+		TenantPolicy policy = this.tenants.get(proven);
+		ClientAddress client = decision.getClient();
+		Decision tenant = (policy != null && policy.enabled())
+				? policy.decide(client.requireAddress(), this.clock.instant()) : null;
+		return IpAccessDecision.forTenant(client, decision.getDecision(), proven, tenant);
+	}
+
+	/**
 	 * Returns whether a tenant has a policy (enabled or not).
 	 * @param tenant the tenant, {@code null} allowed
 	 * @return {@code true} if it has one

@@ -135,22 +135,7 @@ public final class IpWhitelistAuthorizationManager implements AuthorizationManag
 	 */
 	public IpAccessDecision bindTenant(IpAccessDecision decision, @Nullable Authentication authentication) {
 		TenantGate gate = this.tenants;
-		if (gate == null || !decision.isGranted()) {
-			return decision;
-		}
-		String proven = gate.proven(authentication);
-		if (proven == null || proven.equals(decision.getTenant())) {
-			return decision;
-		}
-		String named = decision.getTenant();
-		if (named != null) {
-			return IpAccessDecision.tenantMismatch(decision, named, proven);
-		}
-		TenantPolicy policy = gate.policy(proven);
-		ClientAddress client = decision.getClient();
-		Decision tenant = (policy != null && policy.enabled())
-				? policy.decide(client.requireAddress(), this.clock.instant()) : null;
-		return IpAccessDecision.forTenant(client, decision.getDecision(), proven, tenant);
+		return (gate != null) ? this.decider.bind(decision, gate.proven(authentication)) : decision;
 	}
 
 	/**

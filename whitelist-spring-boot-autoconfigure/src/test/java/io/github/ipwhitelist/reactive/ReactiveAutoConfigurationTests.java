@@ -102,6 +102,26 @@ class ReactiveAutoConfigurationTests {
 	}
 
 	@Test
+	void aPathPatternWithoutItsSlashStopsTheStart() {
+		this.runner.withPropertyValues("ip-whitelist.paths.include=admin/**").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("ip-whitelist.paths.include[0]")
+				.hasMessageContaining("starts with /");
+		});
+	}
+
+	@Test
+	void withoutSpringSecurityNothingIsConfigured() {
+		this.runner.withClassLoader(new org.springframework.boot.test.context.FilteredClassLoader(
+				org.springframework.security.config.annotation.web.builders.HttpSecurity.class, ServerHttpSecurity.class))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(IpWhitelistWebFilter.class);
+			});
+	}
+
+	@Test
 	void rateLimitingWorksOnTheReactiveStackToo() {
 		this.runner.withPropertyValues("ip-whitelist.rate-limit.enabled=true")
 			.run((context) -> assertThat(context).hasSingleBean(IpRateLimiter.class));

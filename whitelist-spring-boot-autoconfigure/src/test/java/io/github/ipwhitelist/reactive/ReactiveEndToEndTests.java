@@ -70,7 +70,7 @@ class ReactiveEndToEndTests {
 		assertThat(allowed.body()).isEqualTo("hello");
 		Response denied = get("127.0.0.9", "/api/hello", "X-Request-Id: trace-42");
 		assertThat(denied.status()).isEqualTo(403);
-		assertThat(denied.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(denied.header("Content-Type")).isEqualTo("application/problem+json;charset=UTF-8");
 		assertThat(denied.header("X-Request-Id")).isEqualTo("trace-42");
 		JsonNode problem = body(denied);
 		assertThat(problem.get("code").asInt()).isEqualTo(1451);
@@ -115,6 +115,20 @@ class ReactiveEndToEndTests {
 		Response other = get("127.0.0.4", "/api/hello", "X-Tenant-Id: acme");
 		assertThat(other.status()).isEqualTo(403);
 		assertThat(body(other).get("code").asInt()).isEqualTo(1451);
+	}
+
+	@Test
+	void theTenantTheCredentialsProveHoldsTheCallerToItsList() {
+		String acme = "Authorization: Basic " + java.util.Base64.getEncoder()
+			.encodeToString("acme:acme-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(get("127.0.0.5", "/secure/hello", acme).status()).isEqualTo(200);
+		// Acme's credentials from an address the global list passes but Acme's does not, naming no tenant.
+		Response escaped = get("127.0.0.4", "/secure/hello", acme);
+		assertThat(escaped.status()).isEqualTo(403);
+		assertThat(body(escaped).get("code").asInt()).isEqualTo(1451);
+		// Naming another tenant than the credentials prove.
+		assertThat(get("127.0.0.5", "/secure/hello", acme, "X-Tenant-Id: globex").status()).isEqualTo(403);
+		assertThat(get("127.0.0.5", "/secure/hello").status()).isEqualTo(401);
 	}
 
 	@Test
