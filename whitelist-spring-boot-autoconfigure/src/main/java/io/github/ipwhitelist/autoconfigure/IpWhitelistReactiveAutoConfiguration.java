@@ -89,7 +89,11 @@ public final class IpWhitelistReactiveAutoConfiguration {
 				new DenialResponses(properties.getResponse().getFormat(), properties.getResponse().getStatus()),
 				patterns("paths.include", paths.getInclude()), patterns("paths.exclude", paths.getExclude()),
 				listeners.orderedStream().toList(), limiter, limiter instanceof SharedIpRateLimiter, tenantActivity);
-		provenTenants.ifUnique(filter::setAuthenticatedTenantResolver);
+		// Two resolver beans stop the startup, as on the servlet stack, rather than pick neither.
+		IpWhitelistAuthenticatedTenantResolver proven = provenTenants.getIfAvailable();
+		if (proven != null) {
+			filter.setAuthenticatedTenantResolver(proven);
+		}
 		return filter;
 	}
 

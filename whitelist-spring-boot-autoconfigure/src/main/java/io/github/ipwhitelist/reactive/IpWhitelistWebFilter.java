@@ -172,6 +172,11 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 			IpAddress address) {
 		Decision ruling = Objects.requireNonNull(decision.getDecision(), "a granted decision has its ruling");
 		this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
+		recordTenantAllowed(decision, address);
+		return chain.filter(exchange);
+	}
+
+	private void recordTenantAllowed(IpAccessDecision decision, IpAddress address) {
 		String tenant = decision.getTenant();
 		TenantActivity activity = this.tenantActivity;
 		if (activity != null && tenant != null) {
@@ -184,7 +189,6 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 				activity.allowed(tenant, address, true, this.recorder.now());
 			}
 		}
-		return chain.filter(exchange);
 	}
 
 	/**
@@ -217,9 +221,9 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 			// forwarded settings): the remote address came from a header any client can send.
 			if (this.rewriteReported.compareAndSet(false, true)) {
 				logger.error("IP whitelist: the server replaced the socket peer address " + socket.getHostString()
-						+ " with " + LogSafe.escape(peer) + " taken from forwarding headers (Reactor Netty's forwarded "
-						+ "handling is on); such requests are denied (1452). Turn it off and list your proxies in "
-						+ "ip-whitelist.client-ip.trusted-proxies.");
+						+ " with " + LogSafe.escape(peer) + " (Reactor Netty's forwarded handling, or its PROXY protocol "
+						+ "support, is on); such requests are denied (1452). Turn it off and list your proxies in "
+						+ "ip-whitelist.client-ip.trusted-proxies: the starter reads their forwarding header itself.");
 			}
 			return new ClientAddress(null, false, LogSafe.escape(peer),
 					"the server replaced the socket peer address with a forwarded one");
@@ -237,7 +241,8 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 		try {
 			nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
 		}
-		catch (IllegalStateException ex) {
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			// A request with no native one under it (a test's mock, an unknown decorator).
 			return null;
 		}
 		return NettyPeers.peerOf(nativeRequest);
@@ -368,6 +373,7 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 						}
 						return denyDecision(exchange, after);
 					}
+					recordTenantAllowed(after, after.getClient().requireAddress());
 					return chain.filter(exchange);
 				});
 		}

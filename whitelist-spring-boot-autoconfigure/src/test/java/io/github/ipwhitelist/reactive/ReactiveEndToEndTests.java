@@ -122,6 +122,9 @@ class ReactiveEndToEndTests {
 		String acme = "Authorization: Basic " + java.util.Base64.getEncoder()
 			.encodeToString("acme:acme-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		assertThat(get("127.0.0.5", "/secure/hello", acme).status()).isEqualTo(200);
+		// Counted as Acme's, though the request named no tenant: the credentials did.
+		assertThat(body(get("127.0.0.2", "/actuator/ipwhitelist/tenants/acme")).get("counts").get("allowed").asLong())
+			.isPositive();
 		// Acme's credentials from an address the global list passes but Acme's does not, naming no tenant.
 		Response escaped = get("127.0.0.4", "/secure/hello", acme);
 		assertThat(escaped.status()).isEqualTo(403);
