@@ -27,6 +27,7 @@ import io.github.ipwhitelist.source.ListKind;
 import io.github.ipwhitelist.source.ProviderFilter;
 import io.github.ipwhitelist.source.SourceFormat;
 import io.github.ipwhitelist.source.TenantSettings;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import javax.net.ssl.SSLContext;
@@ -275,6 +276,21 @@ final class IpWhitelistConfigurationReader {
 									: "none: set spring.datasource.url (with spring-boot-starter-jdbc and a driver)"));
 		}
 		return dataSource;
+	}
+
+	/**
+	 * Checks the guarded paths, whichever stack matches them: an empty include list stops the
+	 * startup (it would guard nothing), an exclude list of {@code /**} is warned about.
+	 */
+	static void checkPaths(IpWhitelistProperties.Paths paths) {
+		if (paths.getInclude().isEmpty()) {
+			throw new InvalidIpWhitelistConfigurationException(PREFIX + "paths.include", "",
+					"an empty include list would guard nothing; leave it unset for /** or set ip-whitelist.enabled=false");
+		}
+		if (paths.getExclude().contains("/**")) {
+			LogFactory.getLog(IpWhitelistConfigurationReader.class)
+				.warn("IP whitelist: ip-whitelist.paths.exclude contains /**: no request is guarded");
+		}
 	}
 
 	/** A duration as it is usually written: whole seconds as {@code 5s}, else milliseconds. */

@@ -56,7 +56,7 @@ public final class IpWhitelistDenialLogAutoConfiguration {
 								+ platform);
 			}
 			TenantStoreSchema.initialize(dataSource, jdbc.getInitializeSchema(), jdbc.getTablePrefix(),
-					"io/github/ipwhitelist/store/denials-", "PostgreSQL and H2");
+					"io/github/ipwhitelist/store/denials.sql", "PostgreSQL and H2");
 			return "postgresql".equals(platform);
 		};
 		boolean postgres;

@@ -176,7 +176,7 @@ public final class IpWhitelistRateLimitAutoConfiguration {
 								+ platform + "; use redis, or memory");
 			}
 			TenantStoreSchema.initialize(dataSource, jdbc.getInitializeSchema(), jdbc.getTablePrefix(),
-					"io/github/ipwhitelist/store/rate-limit-", "PostgreSQL");
+					"io/github/ipwhitelist/store/rate-limit-{platform}.sql", "PostgreSQL");
 		}
 
 		/**

@@ -78,10 +78,7 @@ public final class IpWhitelistReactiveAutoConfiguration {
 		String tenantHeader = (tenantSettings.getResolver() == TenantResolution.HEADER) ? tenantSettings.getHeader()
 				: null;
 		IpWhitelistProperties.Paths paths = properties.getPaths();
-		if (paths.getInclude().isEmpty()) {
-			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.paths.include", "",
-					"an empty include list would guard nothing; leave it unset for /** or set ip-whitelist.enabled=false");
-		}
+		IpWhitelistConfigurationReader.checkPaths(paths);
 		IpRateLimiter limiter = rateLimiter.getIfUnique();
 		IpWhitelistWebFilter filter = new IpWhitelistWebFilter(
 				new IpAccessDecider(rules, IpWhitelistAutoConfiguration.clock(clock), tenants), resolver,

@@ -191,13 +191,7 @@ public final class IpWhitelistSecurityAutoConfiguration {
 	}
 
 	static RequestMatcher guardedRequests(IpWhitelistProperties.Paths paths) {
-		if (paths.getInclude().isEmpty()) {
-			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.paths.include", "",
-					"an empty include list would guard nothing; leave it unset for /** or set ip-whitelist.enabled=false");
-		}
-		if (paths.getExclude().contains("/**")) {
-			logger.warn("IP whitelist: ip-whitelist.paths.exclude contains /**: no request is guarded");
-		}
+		IpWhitelistConfigurationReader.checkPaths(paths);
 		RequestMatcher include = matcher("paths.include", paths.getInclude());
 		if (paths.getExclude().isEmpty()) {
 			return include;

@@ -29,7 +29,10 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 final class TenantStoreSchema {
 
 	/** Where the scripts are, one per database: {@code schema-postgresql.sql}, {@code schema-h2.sql}. */
-	static final String SCRIPTS = "io/github/ipwhitelist/store/schema-";
+	static final String SCRIPTS = "io/github/ipwhitelist/store/schema-{platform}.sql";
+
+	/** The placeholder of a script's path that the database's id replaces. */
+	static final String PLATFORM = "{platform}";
 
 	/** Attempts at creating the tables. */
 	static final int CREATE_ATTEMPTS = 5;
@@ -45,7 +48,8 @@ final class TenantStoreSchema {
 
 	/**
 	 * Creates the tables of one of the starter's scripts.
-	 * @param scripts the scripts' path without the database's id and {@code .sql}
+	 * @param scripts the script's class path location, where {@value #PLATFORM} stands for the
+	 * database's id when the script differs by database
 	 * @param databases the databases it has scripts for, for the message when there is none
 	 */
 	static void initialize(DataSource dataSource, SchemaInitialization mode, String prefix, String scripts,
@@ -55,12 +59,12 @@ final class TenantStoreSchema {
 			return;
 		}
 		String platform = platform(dataSource);
-		ClassPathResource script = new ClassPathResource(scripts + platform + ".sql");
+		ClassPathResource script = new ClassPathResource(scripts.replace(PLATFORM, platform));
 		if (!script.exists()) {
 			throw new InvalidIpWhitelistConfigurationException("ip-whitelist.store.jdbc.initialize-schema",
 					mode.name().toLowerCase(Locale.ROOT),
 					"the starter has no schema script for " + platform + " (it has " + databases + "); create the "
-							+ "tables yourself from classpath:" + scripts + "postgresql.sql and set it to never");
+							+ "tables yourself from classpath:" + scripts.replace(PLATFORM, "postgresql") + " and set it to never");
 		}
 		String text;
 		try (InputStream in = script.getInputStream()) {

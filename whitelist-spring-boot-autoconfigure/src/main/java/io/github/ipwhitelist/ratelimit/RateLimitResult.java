@@ -1,5 +1,8 @@
 package io.github.ipwhitelist.ratelimit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The answer of a rate limiter for one request.
  *
@@ -35,6 +38,23 @@ public record RateLimitResult(boolean allowed, long remaining, long retryAfterSe
 	 */
 	public boolean hasHeaders() {
 		return this.limit >= 0 && this.resetSeconds >= 0;
+	}
+
+	/**
+	 * Returns the rate-limit headers of draft-ietf-httpapi-ratelimit-headers (the three-header
+	 * form): the bucket's capacity, the tokens left, and the whole seconds until it is full
+	 * again; none when {@link #hasHeaders()} is false.
+	 * @return the headers, in order
+	 */
+	public Map<String, String> headers() {
+		if (!hasHeaders()) {
+			return Map.of();
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("RateLimit-Limit", Long.toString(this.limit));
+		headers.put("RateLimit-Remaining", Long.toString(this.remaining));
+		headers.put("RateLimit-Reset", Long.toString(this.resetSeconds));
+		return headers;
 	}
 
 	static long seconds(long nanos) {

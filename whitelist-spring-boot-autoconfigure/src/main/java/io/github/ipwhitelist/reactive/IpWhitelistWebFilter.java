@@ -2,14 +2,11 @@ package io.github.ipwhitelist.reactive;
 
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.ipwhitelist.address.IpAddress;
 import io.github.ipwhitelist.address.LogSafe;
-import io.github.ipwhitelist.audit.DenialCode;
-import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.audit.TenantActivity;
@@ -17,8 +14,8 @@ import io.github.ipwhitelist.client.ClientAddress;
 import io.github.ipwhitelist.client.ClientIpResolver;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitResult;
-import io.github.ipwhitelist.rules.Decision;
 import io.github.ipwhitelist.rules.TenantIds;
+import io.github.ipwhitelist.web.AccessRecords;
 import io.github.ipwhitelist.web.DenialResponses;
 import io.github.ipwhitelist.web.IpAccessDecider;
 import io.github.ipwhitelist.web.IpAccessDecision;
@@ -71,7 +68,7 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 
 	private final @Nullable String tenantHeader;
 
-	private final IpWhitelistRecorder recorder;
+	private final AccessRecords records;
 
 	private final DenialResponses responses;
 
@@ -79,13 +76,9 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 
 	private final List<PathPattern> exclude;
 
-	private final List<IpWhitelistDenialListener> listeners;
-
 	private final @Nullable IpRateLimiter rateLimiter;
 
 	private final boolean blockingLimiter;
-
-	private final @Nullable TenantActivity tenantActivity;
 
 	private final AtomicBoolean rewriteReported = new AtomicBoolean();
 
@@ -118,14 +111,12 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 		this.decider = decider;
 		this.resolver = resolver;
 		this.tenantHeader = tenantHeader;
-		this.recorder = recorder;
+		this.records = new AccessRecords(recorder, tenantActivity, listeners, decider::hasPolicy);
 		this.responses = responses;
 		this.include = List.copyOf(include);
 		this.exclude = List.copyOf(exclude);
-		this.listeners = List.copyOf(listeners);
 		this.rateLimiter = rateLimiter;
 		this.blockingLimiter = blockingLimiter;
-		this.tenantActivity = tenantActivity;
 	}
 
 	@Override
@@ -141,54 +132,29 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 		IpAccessDecision decision = decide(exchange.getRequest());
 		exchange.getAttributes().put(DECISION_ATTRIBUTE, decision);
 		if (!decision.isGranted()) {
-			return denyDecision(exchange, decision);
+			return deny(exchange, decision);
 		}
 		IpAddress address = decision.getClient().requireAddress();
 		IpRateLimiter limiter = this.rateLimiter;
 		if (limiter == null) {
-			return allowed(exchange, chain, decision, address);
+			this.records.allowed(decision);
+			return chain.filter(exchange);
 		}
 		String tenant = decision.getTenant();
 		Mono<RateLimitResult> limit = (this.blockingLimiter || limiter.isBlocking())
 				? Mono.fromCallable(() -> limiter.tryConsume(address, tenant)).subscribeOn(Schedulers.boundedElastic())
 				: Mono.fromSupplier(() -> limiter.tryConsume(address, tenant));
 		return limit.flatMap((result) -> {
-			if (result.hasHeaders()) {
-				exchange.getResponse().getHeaders().set("RateLimit-Limit", Long.toString(result.limit()));
-				exchange.getResponse().getHeaders().set("RateLimit-Remaining", Long.toString(result.remaining()));
-				exchange.getResponse().getHeaders().set("RateLimit-Reset", Long.toString(result.resetSeconds()));
-			}
+			result.headers().forEach((name, value) -> exchange.getResponse().getHeaders().set(name, value));
 			if (!result.allowed()) {
-				return deny(exchange, DenialCode.RATE_LIMITED, address.toString(),
-						"rate limit exceeded for " + result.key() + "; retry after " + result.retryAfterSeconds() + " s",
-						"IP address " + address + " exceeded its rate limit", result.retryAfterSeconds(), tenant,
-						DenialRecord.GLOBAL_GATE);
+				ServerHttpRequest request = exchange.getRequest();
+				String requestId = requestId(request);
+				return write(exchange, this.records.rateLimited(decision, result, request.getMethod().name(),
+						request.getPath().value(), requestId), requestId);
 			}
-			return allowed(exchange, chain, decision, address);
+			this.records.allowed(decision);
+			return chain.filter(exchange);
 		});
-	}
-
-	private Mono<Void> allowed(ServerWebExchange exchange, WebFilterChain chain, IpAccessDecision decision,
-			IpAddress address) {
-		Decision ruling = Objects.requireNonNull(decision.getDecision(), "a granted decision has its ruling");
-		this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
-		recordTenantAllowed(decision, address);
-		return chain.filter(exchange);
-	}
-
-	private void recordTenantAllowed(IpAccessDecision decision, IpAddress address) {
-		String tenant = decision.getTenant();
-		TenantActivity activity = this.tenantActivity;
-		if (activity != null && tenant != null) {
-			Decision tenantRuling = decision.getTenantDecision();
-			if (tenantRuling != null) {
-				activity.allowed(tenant, tenantRuling.address(), tenantRuling.outcome() == Decision.Outcome.LISTED,
-						this.recorder.now());
-			}
-			else if (this.decider.hasPolicy(tenant)) {
-				activity.allowed(tenant, address, true, this.recorder.now());
-			}
-		}
 	}
 
 	/**
@@ -263,38 +229,21 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 		return false;
 	}
 
-	private Mono<Void> denyDecision(ServerWebExchange exchange, IpAccessDecision decision) {
-		DenialCode code = Objects.requireNonNull(decision.getDenialCode(), "a denied decision has a code");
-		String ip = decision.getClientText();
-		String detail = (code == DenialCode.MALFORMED)
-				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
-				: "IP address " + ip + " is not authorized";
-		return deny(exchange, code, ip, decision.getReason(), detail, null, decision.getTenant(),
-				Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"));
+	private Mono<Void> deny(ServerWebExchange exchange, IpAccessDecision decision) {
+		ServerHttpRequest request = exchange.getRequest();
+		String requestId = requestId(request);
+		return write(exchange, this.records.denied(decision, request.getMethod().name(), request.getPath().value(),
+				requestId), requestId);
 	}
 
-	private Mono<Void> deny(ServerWebExchange exchange, DenialCode code, String ip, String reason, String detail,
-			@Nullable Long retryAfterSeconds, @Nullable String tenant, String gate) {
-		ServerHttpRequest request = exchange.getRequest();
-		String requestId = RequestIds.resolve(request.getHeaders().getFirst(RequestIds.HEADER));
-		String path = request.getPath().value();
-		DenialRecord record = this.recorder.denied(ip, request.getMethod().name(), path, code, requestId, reason,
-				tenant, gate);
-		TenantActivity activity = this.tenantActivity;
-		if (activity != null && tenant != null && this.decider.hasPolicy(tenant)) {
-			activity.denied(tenant, record);
-		}
-		for (IpWhitelistDenialListener listener : this.listeners) {
-			try {
-				listener.onDenial(record);
-			}
-			catch (RuntimeException ex) {
-				// A failing listener must not turn a clean denial into a 500 or let the exchange pass.
-				logger.error("IP whitelist denial listener " + listener.getClass().getName() + " failed", ex);
-			}
-		}
-		DenialResponses.Rendered rendered = this.responses.render(code, ip, detail, path, requestId, record.timestamp(),
-				retryAfterSeconds);
+	private static String requestId(ServerHttpRequest request) {
+		return RequestIds.resolve(request.getHeaders().getFirst(RequestIds.HEADER));
+	}
+
+	private Mono<Void> write(ServerWebExchange exchange, AccessRecords.Denial denial, String requestId) {
+		DenialResponses.Rendered rendered = this.responses.render(denial.code(), denial.ip(), denial.detail(),
+				exchange.getRequest().getPath().value(), requestId, denial.record().timestamp(),
+				denial.retryAfterSeconds());
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(HttpStatusCode.valueOf(rendered.status()));
 		rendered.headers().forEach((name, value) -> response.getHeaders().set(name, value));
@@ -365,15 +314,10 @@ public final class IpWhitelistWebFilter implements WebFilter, Ordered {
 					exchange.getAttributes().put(DECISION_ATTRIBUTE, after);
 					if (!after.isGranted()) {
 						// Counted as allowed before authentication: now it is a denial.
-						IpWhitelistWebFilter.this.recorder.retractAllowed();
-						String named = before.getTenant();
-						TenantActivity activity = IpWhitelistWebFilter.this.tenantActivity;
-						if (activity != null && named != null && IpWhitelistWebFilter.this.decider.hasPolicy(named)) {
-							activity.retractAllowed(named);
-						}
-						return denyDecision(exchange, after);
+						IpWhitelistWebFilter.this.records.retractAllowed(before);
+						return deny(exchange, after);
 					}
-					recordTenantAllowed(after, after.getClient().requireAddress());
+					IpWhitelistWebFilter.this.records.tenantAllowed(after);
 					return chain.filter(exchange);
 				});
 		}

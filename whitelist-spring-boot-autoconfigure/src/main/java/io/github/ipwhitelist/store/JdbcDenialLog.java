@@ -83,7 +83,11 @@ public final class JdbcDenialLog implements DenialHistory {
 		this.prepare = prepare;
 	}
 
-	private String upsert() {
+	/**
+	 * Returns the upsert of this database, settling its table and dialect at the first call that
+	 * reaches it (every write and query goes through here first).
+	 */
+	private String prepared() {
 		String upsert = this.upsert;
 		if (upsert == null) {
 			upsert = upsert(this.table, this.prepare.get());
@@ -125,7 +129,7 @@ public final class JdbcDenialLog implements DenialHistory {
 			.thenComparing(DenialHistory.Row::minute));
 		// One transaction: a batch is written whole or not at all, so a failed one can be added
 		// back and written again without counting any of its denials twice.
-		String upsert = upsert();
+		String upsert = prepared();
 		this.transactions.executeWithoutResult((status) -> this.jdbc.batchUpdate(upsert,
 				new BatchPreparedStatementSetter() {
 
@@ -153,7 +157,7 @@ public final class JdbcDenialLog implements DenialHistory {
 
 	@Override
 	public DenialHistory.Page query(DenialHistory.Query query) {
-		upsert();
+		prepared();
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + this.table + " WHERE 1 = 1");
 		List<Object> parameters = new ArrayList<>();
 		if (query.tenant() != null) {

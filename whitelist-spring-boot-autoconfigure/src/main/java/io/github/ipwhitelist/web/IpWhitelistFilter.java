@@ -2,17 +2,13 @@ package io.github.ipwhitelist.web;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Objects;
 
 import io.github.ipwhitelist.address.IpAddress;
-import io.github.ipwhitelist.audit.DenialCode;
-import io.github.ipwhitelist.audit.DenialRecord;
 import io.github.ipwhitelist.audit.IpWhitelistDenialListener;
 import io.github.ipwhitelist.audit.IpWhitelistRecorder;
 import io.github.ipwhitelist.audit.TenantActivity;
 import io.github.ipwhitelist.ratelimit.IpRateLimiter;
 import io.github.ipwhitelist.ratelimit.RateLimitResult;
-import io.github.ipwhitelist.rules.Decision;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -48,17 +44,13 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 
 	private final IpWhitelistAuthorizationManager manager;
 
-	private final IpWhitelistRecorder recorder;
+	private final AccessRecords records;
 
 	private final DeniedResponseWriter writer;
 
 	private final RequestMatcher guarded;
 
-	private final List<IpWhitelistDenialListener> listeners;
-
 	private final @Nullable IpRateLimiter rateLimiter;
-
-	private final @Nullable TenantActivity tenantActivity;
 
 	private final TenantBindingFilter tenantBinding = new TenantBindingFilter();
 
@@ -105,12 +97,10 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 	public IpWhitelistFilter(IpWhitelistAuthorizationManager manager, IpWhitelistRecorder recorder,
 			DeniedResponseWriter writer, RequestMatcher guarded, List<IpWhitelistDenialListener> listeners,
 			@Nullable IpRateLimiter rateLimiter, @Nullable TenantActivity tenantActivity) {
-		this.tenantActivity = tenantActivity;
+		this.records = new AccessRecords(recorder, tenantActivity, listeners, manager::hasPolicy);
 		this.manager = manager;
-		this.recorder = recorder;
 		this.writer = writer;
 		this.guarded = guarded;
-		this.listeners = List.copyOf(listeners);
 		this.rateLimiter = rateLimiter;
 	}
 
@@ -171,86 +161,33 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			IpAddress address = decision.getClient().requireAddress();
 			RateLimitResult limit = (this.rateLimiter != null)
 					? this.rateLimiter.tryConsume(address, decision.getTenant()) : null;
-			if (limit != null && limit.hasHeaders()) {
-				rateLimitHeaders(response, limit);
+			if (limit != null) {
+				limit.headers().forEach(response::setHeader);
 			}
 			if (limit != null && !limit.allowed()) {
-				deny(request, response, DenialCode.RATE_LIMITED, address.toString(),
-						"rate limit exceeded for " + limit.key() + "; retry after " + limit.retryAfterSeconds() + " s",
-						"IP address " + address + " exceeded its rate limit", limit.retryAfterSeconds(),
-						decision.getTenant(), DenialRecord.GLOBAL_GATE, null);
+				String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
+				write(request, response, this.records.rateLimited(decision, limit, request.getMethod(),
+						requestedPath(request), requestId), requestId);
 				return;
 			}
-			Decision ruling = Objects.requireNonNull(decision.getDecision(), "a granted decision has its ruling");
-			this.recorder.allowed(address, ruling.outcome() == Decision.Outcome.LISTED);
-			recordTenantAllowed(decision);
+			this.records.allowed(decision);
 			chain.doFilter(request, response);
 			return;
 		}
 		deny(request, response, decision);
 	}
 
-	/**
-	 * Writes the rate-limit headers of draft-ietf-httpapi-ratelimit-headers (the three-header
-	 * form): the bucket's capacity, the tokens left, and the whole seconds until it is full again.
-	 */
-	static void rateLimitHeaders(HttpServletResponse response, RateLimitResult limit) {
-		response.setHeader("RateLimit-Limit", Long.toString(limit.limit()));
-		response.setHeader("RateLimit-Remaining", Long.toString(limit.remaining()));
-		response.setHeader("RateLimit-Reset", Long.toString(limit.resetSeconds()));
-	}
-
-	private void recordTenantAllowed(IpAccessDecision decision) {
-		Decision tenantRuling = decision.getTenantDecision();
-		String tenant = decision.getTenant();
-		if (this.tenantActivity == null || tenant == null) {
-			return;
-		}
-		if (tenantRuling != null) {
-			this.tenantActivity.allowed(tenant, tenantRuling.address(),
-					tenantRuling.outcome() == Decision.Outcome.LISTED, this.recorder.now());
-		}
-		else if (this.manager.hasPolicy(tenant)) {
-			// A tenant whose gate is off: counted, its callers not recorded as unlisted.
-			this.tenantActivity.allowed(tenant, decision.getClient().requireAddress(), true, this.recorder.now());
-		}
-	}
-
 	private void deny(HttpServletRequest request, HttpServletResponse response, IpAccessDecision decision)
 			throws IOException {
-		DenialCode code = Objects.requireNonNull(decision.getDenialCode(), "a denied decision has a code");
-		String ip = decision.getClientText();
-		String detail = (code == DenialCode.MALFORMED)
-				? "Client address '" + ip + "' could not be validated: " + decision.getClient().problem()
-				: "IP address " + ip + " is not authorized";
-		deny(request, response, code, ip, decision.getReason(), detail, null, decision.getTenant(),
-				Objects.requireNonNull(decision.getGate(), "a denied decision has its gate"), decision);
+		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
+		write(request, response, this.records.denied(decision, request.getMethod(), requestedPath(request), requestId),
+				requestId);
 	}
 
-	private void deny(HttpServletRequest request, HttpServletResponse response, DenialCode code, String ip, String reason,
-			String detail, @Nullable Long retryAfterSeconds, @Nullable String tenant, String gate,
-			@Nullable IpAccessDecision decision) throws IOException {
-		String requestId = RequestIds.resolve(request.getHeader(RequestIds.HEADER));
-		DenialRecord record = this.recorder.denied(ip, request.getMethod(), requestedPath(request), code, requestId,
-				reason, tenant, gate);
-		if (this.tenantActivity != null && tenant != null && this.manager.hasPolicy(tenant)) {
-			this.tenantActivity.denied(tenant, record);
-		}
-		String proven = (decision != null) ? decision.getProvenTenant() : null;
-		if (this.tenantActivity != null && proven != null && !proven.equals(tenant) && this.manager.hasPolicy(proven)) {
-			// Credentials of this tenant used while naming another: its support sees it too.
-			this.tenantActivity.denied(proven, record);
-		}
-		for (IpWhitelistDenialListener listener : this.listeners) {
-			try {
-				listener.onDenial(record);
-			}
-			catch (RuntimeException ex) {
-				// A failing listener must not turn a clean denial into a 500 or let the request pass.
-				logger.error("IP whitelist denial listener " + listener.getClass().getName() + " failed", ex);
-			}
-		}
-		this.writer.write(request, response, code, ip, detail, requestId, record.timestamp(), retryAfterSeconds);
+	private void write(HttpServletRequest request, HttpServletResponse response, AccessRecords.Denial denial,
+			String requestId) throws IOException {
+		this.writer.write(request, response, denial.code(), denial.ip(), denial.detail(), requestId,
+				denial.record().timestamp(), denial.retryAfterSeconds());
 	}
 
 	/**
@@ -320,16 +257,11 @@ public class IpWhitelistFilter extends OncePerRequestFilter {
 			}
 			if (!after.isGranted()) {
 				// Counted as allowed before authentication: now it is a denial.
-				IpWhitelistFilter.this.recorder.retractAllowed();
-				String named = before.getTenant();
-				if (IpWhitelistFilter.this.tenantActivity != null && named != null
-						&& IpWhitelistFilter.this.manager.hasPolicy(named)) {
-					IpWhitelistFilter.this.tenantActivity.retractAllowed(named);
-				}
+				IpWhitelistFilter.this.records.retractAllowed(before);
 				deny(request, response, after);
 				return;
 			}
-			recordTenantAllowed(after);
+			IpWhitelistFilter.this.records.tenantAllowed(after);
 			chain.doFilter(request, response);
 		}
 

@@ -47,7 +47,7 @@ abstract class DenialLogTests {
 	void createTable() {
 		this.dataSource = newDataSource();
 		new ResourceDatabasePopulator(new ClassPathResource(
-				"io/github/ipwhitelist/store/denials-" + (postgres() ? "postgresql" : "h2") + ".sql"))
+				"io/github/ipwhitelist/store/denials.sql"))
 			.execute(this.dataSource);
 		this.log = new JdbcDenialLog(this.dataSource, "IPWL_", postgres());
 	}

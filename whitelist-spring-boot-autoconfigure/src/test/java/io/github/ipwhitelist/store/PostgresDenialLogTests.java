@@ -39,7 +39,7 @@ class PostgresDenialLogTests extends DenialLogTests {
 		EmbeddedPostgres server = EmbeddedPostgresSupport.start(data, 0);
 		int port = server.getPort();
 		DataSource dataSource = new DriverManagerDataSource(server.getJdbcUrl("postgres", "postgres"), "postgres", "");
-		new ResourceDatabasePopulator(new ClassPathResource("io/github/ipwhitelist/store/denials-postgresql.sql"))
+		new ResourceDatabasePopulator(new ClassPathResource("io/github/ipwhitelist/store/denials.sql"))
 			.execute(dataSource);
 		JdbcDenialLog log = new JdbcDenialLog(dataSource, "IPWL_", true);
 		DenialLogWriter writer = new DenialLogWriter(log, 100, Duration.ofDays(30), this.clock);

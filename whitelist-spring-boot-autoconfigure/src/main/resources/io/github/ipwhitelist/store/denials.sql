@@ -1,9 +1,10 @@
--- Table of the IP whitelist's durable denial log (ip-whitelist.audit.store=jdbc). One row per
--- tenant, address, code and minute, with how many denials it counts, the first and last of
--- them, and the last one's path and request id. ADDRESS '*' counts the denials of addresses
--- beyond the writer's bound in that minute; TENANT_ID '' is no tenant, '*' tenants beyond it.
--- The starter runs this script itself per ip-whitelist.store.jdbc.initialize-schema; to run it
--- yourself, replace IPWL_ with your ip-whitelist.store.jdbc.table-prefix.
+-- Table of the IP whitelist's durable denial log (ip-whitelist.audit.store=jdbc): one script for
+-- PostgreSQL and H2. One row per tenant, address, code and minute, with how many denials it
+-- counts, the first and last of them, and the last one's path and request id. ADDRESS '*' counts
+-- the denials of addresses beyond the writer's bound in that minute; TENANT_ID '' is no tenant,
+-- '*' tenants beyond it. The starter runs this script itself per
+-- ip-whitelist.store.jdbc.initialize-schema; to run it yourself, replace IPWL_ with your
+-- ip-whitelist.store.jdbc.table-prefix.
 CREATE TABLE IF NOT EXISTS IPWL_DENIAL (
 	TENANT_ID VARCHAR(64) NOT NULL,
 	ADDRESS VARCHAR(100) NOT NULL,
